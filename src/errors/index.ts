@@ -1,0 +1,8 @@
+export { VoiceLiveError, type VoiceLiveErrorOptions } from "./voice-live-error.js";
+export {
+  VoiceLiveProtocolError,
+  type ProtocolErrorCode,
+  type ProtocolIssue,
+} from "./protocol-error.js";
+export { VoiceLiveValidationError } from "./validation-error.js";
+export { VoiceLiveServiceError, type ServiceErrorDetails } from "./service-error.js";

@@ -1,0 +1,159 @@
+import { decodeBase64 } from "../encoding/base64.js";
+import { VoiceLiveProtocolError, type ProtocolIssue } from "../errors/protocol-error.js";
+import { VoiceLiveValidationError } from "../errors/validation-error.js";
+import { ClientEventSchema, type ClientEvent } from "../protocol/client-events.js";
+import { SERVER_EVENT_SCHEMAS } from "../protocol/server-event.js";
+import { readAudioDeltaFrame } from "./audio-delta-fast-path.js";
+import type { AudioDeltaEvent, ReceivedServerEvent, UnknownServerEvent } from "./event-map.js";
+
+/** What `decode` made of one frame. It never throws. */
+export type DecodeResult =
+  /** A known event that passed its schema. */
+  | { readonly kind: "event"; readonly event: ReceivedServerEvent }
+  /** An event whose `type` this SDK does not know: delivered raw, for forward compatibility. */
+  | { readonly kind: "unknown"; readonly event: UnknownServerEvent }
+  /** A known `type` whose fields failed the schema: raw event plus the error with its paths. */
+  | { readonly kind: "invalid"; readonly event: UnknownServerEvent; readonly error: VoiceLiveProtocolError }
+  /** Not a JSON event at all; the error names the byte length, never the text. */
+  | { readonly kind: "malformed"; readonly error: VoiceLiveProtocolError };
+
+/** A received WebSocket frame: text, or binary bytes. */
+export type Frame = string | ArrayBuffer | ArrayBufferView;
+
+type Issue = { readonly path: readonly PropertyKey[]; readonly message: string };
+
+const toIssues = (issues: readonly Issue[]): ProtocolIssue[] =>
+  issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === "number" ? part : String(part))),
+    message: issue.message,
+  }));
+
+const describeIssues = (issues: readonly ProtocolIssue[]): string =>
+  issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(event)"}: ${issue.message}`)
+    .join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
+
+/** UTF-8 length of a string, counted without allocating. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const malformed = (byteLength: number, reason: string, binary: boolean): DecodeResult => ({
+  kind: "malformed",
+  error: new VoiceLiveProtocolError(
+    binary ? "binary_frame" : "malformed_frame",
+    `Received a ${binary ? "binary" : "text"} frame of ${byteLength} bytes that ${reason}; it was not delivered.`,
+    { byteLength },
+  ),
+});
+
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
+
+function decodeText(frame: string, binary: boolean, byteLength: number): DecodeResult {
+  const fast = readAudioDeltaFrame(frame);
+  if (fast !== undefined) return { kind: "event", event: fast };
+
+  let value: unknown;
+  try {
+    value = JSON.parse(frame);
+  } catch {
+    return malformed(byteLength || utf8Length(frame), "is not JSON", binary);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return malformed(byteLength || utf8Length(frame), "is not a JSON object", binary);
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string") {
+    return malformed(byteLength || utf8Length(frame), "has no string `type`", binary);
+  }
+  const schema = SERVER_EVENT_SCHEMAS[type as keyof typeof SERVER_EVENT_SCHEMAS];
+  if (schema === undefined) return { kind: "unknown", event: value as UnknownServerEvent };
+
+  const parsed = schema.safeParse(value);
+  let issues: ProtocolIssue[] | undefined = parsed.success ? undefined : toIssues(parsed.error.issues);
+  if (issues === undefined && type === "response.audio.delta") {
+    const event = value as AudioDeltaEvent & { audio?: Uint8Array };
+    try {
+      event.audio = decodeBase64(event.delta);
+    } catch (error) {
+      issues = [{ path: ["delta"], message: (error as Error).message }];
+    }
+  }
+  if (issues !== undefined) {
+    const size = byteLength || utf8Length(frame);
+    const error = new VoiceLiveProtocolError(
+      "schema_mismatch",
+      `Received a "${type}" event (${size} bytes) that does not match its schema: ${describeIssues(issues)}.`,
+      { eventType: type, byteLength: size, issues },
+    );
+    return { kind: "invalid", event: value as UnknownServerEvent, error };
+  }
+  // The listener gets the parsed object itself, not zod's copy: unknown fields survive.
+  return { kind: "event", event: value as ReceivedServerEvent };
+}
+
+/**
+ * Turns one received frame into a typed server event. Never throws: unknown types,
+ * schema mismatches and non-JSON frames come back as results. Audio deltas take a fast
+ * path that skips generic JSON parsing and decodes the base64 once.
+ */
+export function decode(frame: Frame): DecodeResult {
+  if (typeof frame === "string") return decodeText(frame, false, 0);
+  const bytes =
+    frame instanceof ArrayBuffer ? new Uint8Array(frame) : new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
+  let text: string;
+  try {
+    text = textDecoder.decode(bytes);
+  } catch {
+    return malformed(bytes.byteLength, "is not UTF-8 text", true);
+  }
+  const result = decodeText(text, true, bytes.byteLength);
+  return result;
+}
+
+const clientEventTypes = ClientEventSchema.def.options.map((option) => option.shape.type.def.values[0]);
+
+/**
+ * Validates a client event and serializes it. Throws `VoiceLiveValidationError` naming
+ * each bad path and what is allowed; nothing is sent for an invalid event. Fields the
+ * schema does not know are sent as given (newer service fields stay usable).
+ */
+export function encode(event: ClientEvent): string {
+  const type = (event as { type?: unknown } | null)?.type;
+  if (typeof type !== "string" || !clientEventTypes.includes(type as ClientEvent["type"])) {
+    throw new VoiceLiveValidationError(
+      `Unknown client event type ${JSON.stringify(type)}; expected one of: ${clientEventTypes.join(", ")}.`,
+      { issues: [{ path: ["type"], message: `expected one of: ${clientEventTypes.join(", ")}` }] },
+    );
+  }
+  const parsed = ClientEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error.issues);
+    throw new VoiceLiveValidationError(`Invalid "${type}" event: ${describeIssues(issues)}.`, {
+      eventType: type,
+      issues,
+    });
+  }
+  return JSON.stringify(event);
+}
+
+/**
+ * Serializes `input_audio_buffer.append` for base64 audio the caller already holds,
+ * without re-scanning the audio for characters to escape (base64 has none).
+ */
+export function encodeAudioAppend(base64Audio: string, eventId?: string): string {
+  return eventId === undefined
+    ? `{"type":"input_audio_buffer.append","audio":"${base64Audio}"}`
+    : `{"type":"input_audio_buffer.append","event_id":${JSON.stringify(eventId)},"audio":"${base64Audio}"}`;
+}

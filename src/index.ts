@@ -1,0 +1,12 @@
+export * from "./errors/index.js";
+export * from "./protocol/index.js";
+export * from "./events/index.js";
+export {
+  createBase64Codec,
+  decodeBase64,
+  encodeBase64,
+  base64Backend,
+  base64DecodedLength,
+  type Base64Backend,
+  type Base64Codec,
+} from "./encoding/base64.js";
