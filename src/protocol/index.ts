@@ -10,3 +10,4 @@ export * from "./session.js";
 export * from "./tools.js";
 export * from "./turn-detection.js";
 export * from "./voice.js";
+export * from "./profile-rules.js";
