@@ -28,10 +28,11 @@ const noIdentity = {
   group: ["@azure/identity", "@azure/identity/*"],
   message: "src/ accepts TokenCredential from @azure/core-auth; @azure/identity is for examples and tests.",
 };
-const noNodeBuiltins = {
-  group: nodeBuiltins,
+// Exact names, not patterns: gitignore-style patterns would also match "./events/…".
+const noNodeBuiltins = nodeBuiltins.map((name) => ({
+  name,
   message: "Node built-ins belong in src/node/ or src/testing/ (ARCHITECTURE rule 3).",
-};
+}));
 const noDirectWs = {
   group: ["ws", "isomorphic-ws"],
   message: "The WebSocket implementation is imported only in src/transport/web-socket-impl.ts.",
@@ -52,13 +53,13 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     languageOptions: { globals: { ...globals["shared-node-browser"] } },
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noIdentity, noNodeBuiltins, noDirectWs] }],
+      "no-restricted-imports": ["error", { paths: noNodeBuiltins, patterns: [noIdentity, noDirectWs] }],
       "no-restricted-globals": ["error", ...domGlobals, { name: "process", message: "process is Node-only; use it in src/node/ or src/testing/." }, { name: "Buffer", message: "Buffer is Node-only; detect it through globalThis where a fast path needs it." }],
     },
   },
   {
     files: ["src/transport/web-socket-impl.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noIdentity, noNodeBuiltins] }] },
+    rules: { "no-restricted-imports": ["error", { paths: noNodeBuiltins, patterns: [noIdentity] }] },
   },
   {
     files: ["src/node/**/*.ts", "src/testing/**/*.ts", "src/cli/**/*.ts"],
@@ -72,7 +73,7 @@ export default tseslint.config(
     files: ["src/browser/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, ...globals.audioWorklet } },
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noIdentity, noNodeBuiltins, noDirectWs] }],
+      "no-restricted-imports": ["error", { paths: noNodeBuiltins, patterns: [noIdentity, noDirectWs] }],
       "no-restricted-globals": "off",
     },
   },

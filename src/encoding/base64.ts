@@ -69,12 +69,12 @@ function tableDecode(text: string): Uint8Array {
   }
   const tail = size % 3;
   if (tail > 0) {
-    const a = DECODE_TABLE[text.charCodeAt(i++)]!;
-    const b = DECODE_TABLE[text.charCodeAt(i++)]!;
-    const c = tail === 2 ? DECODE_TABLE[text.charCodeAt(i++)]! : 0;
+    const a = DECODE_TABLE[text.charCodeAt(i)]!;
+    const b = DECODE_TABLE[text.charCodeAt(i + 1)]!;
+    const c = tail === 2 ? DECODE_TABLE[text.charCodeAt(i + 2)]! : 0;
     if (a > 63 || b > 63 || c > 63) throw invalid(text);
-    out[o++] = (a << 2) | (b >> 4);
-    if (tail === 2) out[o++] = ((b & 15) << 4) | (c >> 2);
+    out[o] = (a << 2) | (b >> 4);
+    if (tail === 2) out[o + 1] = ((b & 15) << 4) | (c >> 2);
   }
   return out;
 }
@@ -137,7 +137,8 @@ function bufferCodec(buffer: BufferLike): Base64Codec {
       if (bytes.length !== base64DecodedLength(text) || text.indexOf("-") !== -1 || text.indexOf("_") !== -1) {
         throw invalid(text);
       }
-      return bytes;
+      // A plain view over the same memory: every backend returns the same class.
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     encode(bytes) {
       return buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");

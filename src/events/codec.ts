@@ -2,6 +2,7 @@ import { decodeBase64 } from "../encoding/base64.js";
 import { VoiceLiveProtocolError, type ProtocolIssue } from "../errors/protocol-error.js";
 import { VoiceLiveValidationError } from "../errors/validation-error.js";
 import { ClientEventSchema, type ClientEvent } from "../protocol/client-events.js";
+import { describeProtocolIssues, toProtocolIssues } from "../protocol/issues.js";
 import { SERVER_EVENT_SCHEMAS } from "../protocol/server-event.js";
 import { readAudioDeltaFrame } from "./audio-delta-fast-path.js";
 import type { AudioDeltaEvent, ReceivedServerEvent, UnknownServerEvent } from "./event-map.js";
@@ -19,20 +20,6 @@ export type DecodeResult =
 
 /** A received WebSocket frame: text, or binary bytes. */
 export type Frame = string | ArrayBuffer | ArrayBufferView;
-
-type Issue = { readonly path: readonly PropertyKey[]; readonly message: string };
-
-const toIssues = (issues: readonly Issue[]): ProtocolIssue[] =>
-  issues.map((issue) => ({
-    path: issue.path.map((part) => (typeof part === "number" ? part : String(part))),
-    message: issue.message,
-  }));
-
-const describeIssues = (issues: readonly ProtocolIssue[]): string =>
-  issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(event)"}: ${issue.message}`)
-    .join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "");
 
 /** UTF-8 length of a string, counted without allocating. */
 function utf8Length(text: string): number {
@@ -58,6 +45,17 @@ const malformed = (byteLength: number, reason: string, binary: boolean): DecodeR
   ),
 });
 
+// Only the rare unknown and invalid events are recorded, so the hot path pays nothing.
+const unvalidated = new WeakSet<object>();
+
+/**
+ * True when `decode` validated this event against its schema; false for events of
+ * unknown types and for known types that failed validation (delivered raw).
+ */
+export function isValidatedServerEvent(event: object): boolean {
+  return !unvalidated.has(event);
+}
+
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 function decodeText(frame: string, binary: boolean, byteLength: number): DecodeResult {
@@ -78,10 +76,13 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
     return malformed(byteLength || utf8Length(frame), "has no string `type`", binary);
   }
   const schema = SERVER_EVENT_SCHEMAS[type as keyof typeof SERVER_EVENT_SCHEMAS];
-  if (schema === undefined) return { kind: "unknown", event: value as UnknownServerEvent };
+  if (schema === undefined) {
+    unvalidated.add(value);
+    return { kind: "unknown", event: value as UnknownServerEvent };
+  }
 
   const parsed = schema.safeParse(value);
-  let issues: ProtocolIssue[] | undefined = parsed.success ? undefined : toIssues(parsed.error.issues);
+  let issues: ProtocolIssue[] | undefined = parsed.success ? undefined : toProtocolIssues(parsed.error.issues);
   if (issues === undefined && type === "response.audio.delta") {
     const event = value as AudioDeltaEvent & { audio?: Uint8Array };
     try {
@@ -94,9 +95,10 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
     const size = byteLength || utf8Length(frame);
     const error = new VoiceLiveProtocolError(
       "schema_mismatch",
-      `Received a "${type}" event (${size} bytes) that does not match its schema: ${describeIssues(issues)}.`,
+      `Received a "${type}" event (${size} bytes) that does not match its schema: ${describeProtocolIssues(issues)}.`,
       { eventType: type, byteLength: size, issues },
     );
+    unvalidated.add(value);
     return { kind: "invalid", event: value as UnknownServerEvent, error };
   }
   // The listener gets the parsed object itself, not zod's copy: unknown fields survive.
@@ -139,8 +141,8 @@ export function encode(event: ClientEvent): string {
   }
   const parsed = ClientEventSchema.safeParse(event);
   if (!parsed.success) {
-    const issues = toIssues(parsed.error.issues);
-    throw new VoiceLiveValidationError(`Invalid "${type}" event: ${describeIssues(issues)}.`, {
+    const issues = toProtocolIssues(parsed.error.issues);
+    throw new VoiceLiveValidationError(`Invalid "${type}" event: ${describeProtocolIssues(issues)}.`, {
       eventType: type,
       issues,
     });

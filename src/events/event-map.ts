@@ -2,7 +2,6 @@ import type { VoiceLiveError } from "../errors/voice-live-error.js";
 import type { VoiceLiveProtocolError } from "../errors/protocol-error.js";
 import type { ResponseAudioDeltaEvent } from "../protocol/server-events.js";
 import type { ServerEvent, ServerEventType } from "../protocol/server-event.js";
-import type { UnknownVariantType } from "../protocol/schema-helpers.js";
 
 /** `response.audio.delta` as delivered: the wire fields plus the audio decoded once. */
 export type AudioDeltaEvent = ResponseAudioDeltaEvent & {
@@ -17,16 +16,19 @@ export type ReceivedServerEvent<T extends ServerEventType = ServerEventType> = T
 
 /**
  * A server event delivered without validation: a `type` this SDK does not know yet, or
- * a known type whose fields failed their schema (a `protocolError` precedes it). Its
- * `type` is branded so that narrowing on a known type never picks it.
+ * a known type whose fields failed their schema (a `protocolError` precedes it).
  */
 export interface UnknownServerEvent {
-  readonly type: UnknownVariantType;
+  readonly type: string;
   readonly [field: string]: unknown;
 }
 
-/** Anything the catch-all `event` listener and the async iterator receive. */
-export type AnyServerEvent = ReceivedServerEvent | UnknownServerEvent;
+/**
+ * What the catch-all `event` listener and the async iterator yield, typed as the known
+ * events so that `switch (event.type)` narrows. Unknown types and events that failed
+ * validation arrive there too, as received: `isValidatedServerEvent(event)` tells them apart.
+ */
+export type AnyServerEvent = ReceivedServerEvent;
 
 /** How a connection closed. */
 export interface CloseInfo {

@@ -11,3 +11,4 @@ export * from "./tools.js";
 export * from "./turn-detection.js";
 export * from "./voice.js";
 export * from "./profile-rules.js";
+export * from "./issues.js";

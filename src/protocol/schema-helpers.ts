@@ -18,35 +18,34 @@ export function openEnum<const Known extends readonly [string, ...string[]]>(
 declare const unknownVariant: unique symbol;
 
 /**
- * The discriminator of a variant this SDK does not know yet. It is branded so that
- * `if (x.type === "known")` still narrows to the known variant in TypeScript.
+ * The `type` of a server event this SDK does not know yet. It is branded so that
+ * `if (event.type === "response.done")` still narrows to the known event.
  */
 export type UnknownVariantType = string & { readonly [unknownVariant]: true };
-
-/** A variant of an open union that a newer service version sent: its fields are kept as received. */
-export interface UnknownVariant {
-  readonly type: UnknownVariantType;
-  readonly [field: string]: unknown;
-}
 
 type Discriminable = Parameters<typeof z.discriminatedUnion>[1];
 
 /**
  * A discriminated union on `type` that validates every known variant strictly and
  * lets variants with an unknown `type` through untouched, as the service's
- * extensible enumerations require.
+ * extensible enumerations require. Statically it is the known variants only, so that
+ * `switch (x.type)` narrows; code that must handle newer variants needs a `default`.
  */
 export function openUnion<const Options extends Discriminable>(
   options: Options,
-): z.ZodMiniType<z.infer<z.ZodMiniDiscriminatedUnion<Options, "type">> | UnknownVariant> {
+): z.ZodMiniType<z.infer<z.ZodMiniDiscriminatedUnion<Options, "type">>> {
   const known = z.discriminatedUnion("type", options);
   const knownTypes = known._zod.propValues["type"] ?? new Set();
-  const unknown = z.looseObject({
-    type: z.string().check(z.refine((value) => !knownTypes.has(value))),
-  });
-  return z.union([known, unknown]) as unknown as z.ZodMiniType<
-    z.infer<z.ZodMiniDiscriminatedUnion<Options, "type">> | UnknownVariant
-  >;
+  // A known `type` is validated by its own variant and reports that variant's issues;
+  // a plain union would report whichever branch failed "least", which misleads.
+  const open = z.looseObject({ type: z.string() }).check(
+    z.superRefine((value, ctx) => {
+      if (!knownTypes.has(value.type)) return;
+      const result = known.safeParse(value);
+      if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, input: undefined });
+    }),
+  );
+  return open as unknown as z.ZodMiniType<z.infer<z.ZodMiniDiscriminatedUnion<Options, "type">>>;
 }
 
 /** A JSON object whose keys and values this SDK does not interpret (JSON Schema, tool input). */
