@@ -127,8 +127,29 @@ export type SessionAvatarConnectEvent = z.infer<typeof SessionAvatarConnectEvent
 export const OutputAudioBufferClearEventSchema = z.object(clientEvent("output_audio_buffer.clear"));
 export type OutputAudioBufferClearEvent = z.infer<typeof OutputAudioBufferClearEventSchema>;
 
+/** The member schemas, named so declarations reference them instead of repeating them. */
+type ClientEventOptions = [
+  typeof SessionUpdateEventSchema,
+  typeof InputAudioBufferAppendEventSchema,
+  typeof InputAudioBufferCommitEventSchema,
+  typeof InputAudioBufferClearEventSchema,
+  typeof InputAudioTurnStartEventSchema,
+  typeof InputAudioTurnAppendEventSchema,
+  typeof InputAudioTurnEndEventSchema,
+  typeof InputAudioTurnCancelEventSchema,
+  typeof InputAudioClearEventSchema,
+  typeof ConversationItemCreateEventSchema,
+  typeof ConversationItemRetrieveEventSchema,
+  typeof ConversationItemTruncateEventSchema,
+  typeof ConversationItemDeleteEventSchema,
+  typeof ResponseCreateEventSchema,
+  typeof ResponseCancelEventSchema,
+  typeof SessionAvatarConnectEventSchema,
+  typeof OutputAudioBufferClearEventSchema,
+];
+
 /** Every event a client may send, discriminated on `type`. */
-export const ClientEventSchema = z.discriminatedUnion("type", [
+export const ClientEventSchema: z.ZodMiniDiscriminatedUnion<ClientEventOptions, "type"> = z.discriminatedUnion("type", [
   SessionUpdateEventSchema,
   InputAudioBufferAppendEventSchema,
   InputAudioBufferCommitEventSchema,
