@@ -1,0 +1,99 @@
+import type { KeyCredential, TokenCredential } from "@azure/core-auth";
+import { isTokenCredential } from "@azure/core-auth";
+import { TokenCache } from "./token-cache.js";
+
+/** What the SDK accepts as `credential`: an Entra ID token credential or a resource key. */
+export type VoiceLiveCredential = TokenCredential | KeyCredential;
+
+/** Where the handshake runs: Node can send headers, browsers cannot. */
+export type HandshakeRuntime = "node" | "browser";
+
+/** How `resolveHandshakeAuth` authenticates one handshake. */
+export interface HandshakeAuthOptions {
+  readonly runtime: HandshakeRuntime;
+  /** The cache for this token credential; without one, every call asks the credential. */
+  readonly tokenCache?: TokenCache | undefined;
+  /**
+   * Lets a browser send an Entra token as the `authorization` query parameter, which the
+   * service does not document and which exposes the token to anything that logs URLs.
+   * @default false
+   */
+  readonly allowCredentialInUrl?: boolean | undefined;
+  /** Fetch a new token instead of the cached one (after a handshake 401). */
+  readonly forceRefresh?: boolean | undefined;
+  readonly abortSignal?: AbortSignal | undefined;
+}
+
+/** Headers and query entries that authenticate one handshake; never show either. */
+export interface HandshakeAuth {
+  readonly headers: Record<string, string>;
+  readonly query: Record<string, string>;
+}
+
+/** True for an object with a string `key` and no `getToken`, such as `AzureKeyCredential`. */
+export function isKeyCredential(value: unknown): value is KeyCredential {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { key?: unknown; getToken?: unknown };
+  return typeof candidate.key === "string" && candidate.getToken === undefined;
+}
+
+// Header-safe: visible ASCII only, so a key read from a file with its newline fails here,
+// with a clear message, instead of inside the WebSocket library.
+const KEY_CHARS = /^[\x21-\x7E]+$/;
+
+function readKey(credential: KeyCredential): string {
+  const key = credential.key;
+  if (!KEY_CHARS.test(key)) {
+    throw new TypeError(
+      "credential.key must be a non-empty string of visible ASCII characters without spaces; " +
+        "check for a trailing newline or quotes around the key.",
+    );
+  }
+  return key;
+}
+
+const RELAY_HINT =
+  "browsers cannot send the Authorization header. Run createVoiceLiveRelay from voicelive-client/node " +
+  "on your server and connect the browser to it, use an AzureKeyCredential, or set allowCredentialInUrl: true " +
+  "to send the token in the URL (not documented by the service).";
+
+/**
+ * Returns the headers and query entries that authenticate a handshake. A key is read at
+ * every call, so `AzureKeyCredential.update()` takes effect on the next connect: Node sends
+ * it as the `api-key` header only, browsers as the `api-key` query parameter. A token
+ * goes in `Authorization: Bearer …` on Node; in a browser only with
+ * `allowCredentialInUrl`, as `authorization=Bearer …`.
+ * @throws TypeError naming `credential`, `runtime` or `tokenCache` for bad arguments, or
+ *   for a token credential in a browser without `allowCredentialInUrl`, before any I/O;
+ *   VoiceLiveAuthenticationError when no token can be had; AbortError when aborted.
+ */
+export async function resolveHandshakeAuth(
+  credential: VoiceLiveCredential,
+  options: HandshakeAuthOptions,
+): Promise<HandshakeAuth> {
+  const { runtime, tokenCache, allowCredentialInUrl = false, forceRefresh, abortSignal } = options ?? {};
+  if (runtime !== "node" && runtime !== "browser") {
+    throw new TypeError('runtime must be "node" or "browser".');
+  }
+  if (isKeyCredential(credential)) {
+    const key = readKey(credential);
+    return runtime === "node" ? { headers: { "api-key": key }, query: {} } : { headers: {}, query: { "api-key": key } };
+  }
+  if (!isTokenCredential(credential)) {
+    throw new TypeError(
+      "credential must be a TokenCredential (e.g. DefaultAzureCredential from @azure/identity) " +
+        "or a KeyCredential (e.g. new AzureKeyCredential(key) from @azure/core-auth).",
+    );
+  }
+  if (typeof allowCredentialInUrl !== "boolean") throw new TypeError("allowCredentialInUrl must be a boolean.");
+  if (runtime === "browser" && !allowCredentialInUrl) {
+    throw new TypeError(`credential is a TokenCredential, but ${RELAY_HINT}`);
+  }
+  if (tokenCache !== undefined && (!(tokenCache instanceof TokenCache) || tokenCache.credential !== credential)) {
+    throw new TypeError("tokenCache must be a TokenCache created for this same credential.");
+  }
+  const cache = tokenCache ?? new TokenCache(credential);
+  const { token } = await cache.getToken({ forceRefresh, abortSignal });
+  const bearer = `Bearer ${token}`;
+  return runtime === "node" ? { headers: { Authorization: bearer }, query: {} } : { headers: {}, query: { authorization: bearer } };
+}

@@ -1,0 +1,15 @@
+export { VoiceLiveAuthenticationError, type AuthenticationErrorCode } from "./authentication-error.js";
+export {
+  isKeyCredential,
+  resolveHandshakeAuth,
+  type HandshakeAuth,
+  type HandshakeAuthOptions,
+  type HandshakeRuntime,
+  type VoiceLiveCredential,
+} from "./credential.js";
+export {
+  DEFAULT_TOKEN_SCOPES,
+  TokenCache,
+  type GetCachedTokenOptions,
+  type TokenCacheOptions,
+} from "./token-cache.js";
