@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TokenCache, VoiceLiveAuthenticationError } from "../../../src/auth/index.js";
 import { FakeCredential, MINUTE, token } from "./fake-credential.js";
@@ -158,6 +159,29 @@ describe("TokenCache.getToken", () => {
     credential.settle(token(1, 0));
     await expect(patient).resolves.toMatchObject({ token: "token-1" });
     expect(credential.calls).toBe(1);
+  });
+
+  it("lets a shared request fail quietly after its only caller aborted", async () => {
+    const credential = new FakeCredential();
+    const cache = new TokenCache(credential, { now: () => 0 });
+    const controller = new AbortController();
+    const aborted = cache.getToken({ abortSignal: controller.signal });
+    controller.abort();
+    expect(((await rejection(aborted)) as Error).name).toBe("AbortError");
+    credential.settle(new Error("identity down"));
+    // Let Node look for unhandled rejections (vitest fails the run on one) before asking again.
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = cache.getToken();
+    credential.settle(token(2, 0));
+    await expect(next).resolves.toMatchObject({ token: "token-2" });
+    expect(credential.calls).toBe(2);
+  });
+
+  it("never shows the cached token when serialized or inspected", async () => {
+    const cache = new TokenCache(new FakeCredential(() => token(1, 0)), { now: () => 0 });
+    await cache.getToken();
+    expect(JSON.stringify(cache)).not.toContain("token-1");
+    expect(inspect(cache, { depth: 5, showHidden: true })).not.toContain("token-1");
   });
 
   it("rejects at once without calling the credential when the signal is already aborted", async () => {
