@@ -48,3 +48,5 @@ export {
 export { isWav, parseWav, type ParseWavOptions, type ParsedWav } from "./wav-parse.js";
 export { writeWav, type WavWriteData } from "./wav-write.js";
 export { decodeWavSamples, encodeWavSamples } from "./wav-samples.js";
+export { Resampler, type ResamplerOptions } from "./resampler.js";
+export { RESAMPLER_QUALITY, type ResamplerQuality } from "./resampler-filter.js";
