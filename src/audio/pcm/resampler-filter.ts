@@ -34,7 +34,8 @@ export interface PolyphaseFilter {
 }
 
 // Beyond this many exact phases (e.g. 44101 → 48000 Hz) the table switches to a grid of
-// INTERPOLATED_PHASES rows with linear interpolation, which stays above 110 dB of accuracy.
+// INTERPOLATED_PHASES rows with linear interpolation; its error, about (π·0.5/512)²/8 of a
+// coefficient (≈ -118 dB), stays far below the filter's own 60-100 dB stopband.
 const MAX_EXACT_PHASES = 1024;
 const INTERPOLATED_PHASES = 512;
 const MAX_TABLE_ENTRIES = 1 << 22;
