@@ -10,3 +10,8 @@ export {
   type Base64Backend,
   type Base64Codec,
 } from "./encoding/base64.js";
+export * from "./audio/pcm/index.js";
+export * from "./client/index.js";
+export * from "./url/index.js";
+export * from "./auth/index.js";
+export type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions, WebSocketConstructor } from "./transport/index.js";

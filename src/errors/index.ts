@@ -6,3 +6,4 @@ export {
 } from "./protocol-error.js";
 export { VoiceLiveValidationError } from "./validation-error.js";
 export { VoiceLiveServiceError, type ServiceErrorDetails } from "./service-error.js";
+export { VoiceLiveConnectionError, type ConnectionErrorCode } from "./connection-error.js";

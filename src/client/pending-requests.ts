@@ -1,0 +1,83 @@
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import type { VoiceLiveServiceError } from "../errors/service-error.js";
+import type { ReceivedServerEvent } from "../events/event-map.js";
+
+interface Pending {
+  readonly eventId: string;
+  readonly matches: (event: ReceivedServerEvent) => boolean;
+  readonly resolve: (event: ReceivedServerEvent) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Matches server acknowledgements to the calls that asked for them. The service echoes
+ * a client `event_id` only in `error` events, so successes are matched by content (an
+ * item id) or, where nothing identifies them, by order of sending.
+ */
+export class PendingRequests {
+  readonly #pending: Pending[] = [];
+
+  /** Registers a call; the promise settles with the first matching event, a matching error, or `rejectAll`. */
+  wait<E extends ReceivedServerEvent>(
+    eventId: string,
+    matches: (event: ReceivedServerEvent) => boolean,
+    signal?: AbortSignal,
+  ): Promise<E> {
+    return new Promise<E>((resolve, reject) => {
+      const onAbort = () => {
+        this.#remove(entry);
+        reject(signal?.reason);
+      };
+      const entry: Pending = {
+        eventId,
+        matches,
+        resolve: (event) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(event as E);
+        },
+        reject: (error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#pending.push(entry);
+    });
+  }
+
+  /** Settles the first call this event acknowledges; true when one was waiting. */
+  resolve(event: ReceivedServerEvent): boolean {
+    const index = this.#pending.findIndex((p) => p.matches(event));
+    if (index === -1) return false;
+    const [entry] = this.#pending.splice(index, 1);
+    entry!.resolve(event);
+    return true;
+  }
+
+  /** Rejects the call whose client event failed; true when one was waiting. */
+  rejectByEventId(eventId: string, error: VoiceLiveServiceError): boolean {
+    const index = this.#pending.findIndex((p) => p.eventId === eventId);
+    if (index === -1) return false;
+    const [entry] = this.#pending.splice(index, 1);
+    entry!.reject(error);
+    return true;
+  }
+
+  /** Rejects every waiting call: their acknowledgements can no longer arrive. */
+  rejectAll(reason: string): void {
+    const entries = this.#pending.splice(0);
+    for (const entry of entries) {
+      entry.reject(new VoiceLiveConnectionError("session_closed", reason, { retryable: false }));
+    }
+  }
+
+  get size(): number {
+    return this.#pending.length;
+  }
+
+  #remove(entry: Pending): void {
+    const index = this.#pending.indexOf(entry);
+    if (index !== -1) this.#pending.splice(index, 1);
+  }
+}

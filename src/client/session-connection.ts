@@ -1,0 +1,127 @@
+import { resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import type { TokenCache } from "../auth/token-cache.js";
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { VoiceLiveError } from "../errors/voice-live-error.js";
+import type { Transport, TransportFactory } from "../transport/transport.js";
+import { appendCredentialQuery } from "../url/build-voice-live-url.js";
+import { redactUrl } from "../url/redact-url.js";
+import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
+
+/** Everything needed to open one socket to the service. */
+export interface ConnectionTarget {
+  /** The realtime URL without credentials. */
+  readonly url: URL;
+  readonly credential: VoiceLiveCredential | undefined;
+  readonly tokenCache: TokenCache | undefined;
+  readonly runtime: "node" | "browser";
+  readonly allowCredentialInUrl: boolean;
+  readonly transport: TransportFactory;
+  readonly maxMessageBytes: number;
+  readonly connectTimeoutMs: number;
+  /** Extra handshake headers, e.g. a client request id. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Reports from the attempt loop, for logging and events. */
+export interface AttemptHooks {
+  onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
+}
+
+const sleep = (delayMs: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, delayMs);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+
+async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal): Promise<Transport> {
+  let url = target.url;
+  let headers: Record<string, string> = { ...target.headers };
+  if (target.credential !== undefined) {
+    const auth = await resolveHandshakeAuth(target.credential, {
+      runtime: target.runtime,
+      tokenCache: target.tokenCache,
+      allowCredentialInUrl: target.allowCredentialInUrl,
+      forceRefresh,
+      abortSignal: signal,
+    });
+    headers = { ...headers, ...auth.headers };
+    const apiKey = auth.query["api-key"];
+    const authorization = auth.query["authorization"];
+    if (apiKey !== undefined) url = appendCredentialQuery(url, { apiKey });
+    else if (authorization !== undefined) url = appendCredentialQuery(url, { bearerToken: authorization.replace(/^Bearer /, "") });
+  }
+  const timeout = AbortSignal.timeout(target.connectTimeoutMs);
+  const combined = AbortSignal.any([signal, timeout]);
+  try {
+    return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: combined });
+  } catch (error) {
+    if (timeout.aborted && !signal.aborted) {
+      throw new VoiceLiveConnectionError(
+        "handshake_timeout",
+        `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
+        { retryable: true },
+      );
+    }
+    throw error;
+  }
+}
+
+const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
+  target.credential !== undefined && typeof (target.credential as { getToken?: unknown }).getToken === "function";
+
+/**
+ * Opens a socket, retrying what can be retried: network errors, timeouts, 408, 429
+ * (honouring `Retry-After`) and 5xx except 501. A 401 with a token credential gets one
+ * immediate retry with a freshly fetched token; nothing else is retried.
+ */
+export async function openWithRetries(
+  target: ConnectionTarget,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  hooks: AttemptHooks = {},
+): Promise<Transport> {
+  let refreshed = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(target, false, signal).catch(async (error: unknown) => {
+        if (
+          !refreshed &&
+          error instanceof VoiceLiveConnectionError &&
+          error.status === 401 &&
+          isTokenCredentialTarget(target)
+        ) {
+          refreshed = true;
+          return openOnce(target, true, signal);
+        }
+        throw error;
+      });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
+      const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
+      if (!retryable || attempt > policy.maxRetries) {
+        hooks.onAttemptFailed?.(failure, attempt, undefined);
+        throw failure;
+      }
+      const retryAfter = failure instanceof VoiceLiveConnectionError ? failure.retryAfterMs : undefined;
+      const delayMs = backoffDelayMs(policy, attempt, retryAfter);
+      hooks.onAttemptFailed?.(failure, attempt, delayMs);
+      await sleep(delayMs, signal);
+    }
+  }
+}
+
+function wrapUnknown(error: unknown): VoiceLiveError {
+  // Errors from the identity library or a custom transport: keep them as the cause only,
+  // since their messages are not ours to vouch for.
+  if (error instanceof TypeError || error instanceof RangeError) throw error;
+  return new VoiceLiveConnectionError("network_error", "Connecting failed.", { retryable: false, cause: error });
+}

@@ -1,0 +1,131 @@
+import { isTokenCredential } from "@azure/core-auth";
+import { isKeyCredential, type VoiceLiveCredential } from "../auth/credential.js";
+import { TokenCache } from "../auth/token-cache.js";
+import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
+import { createWebSocketTransport } from "../transport/web-socket-transport.js";
+import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
+import { VoiceLiveSession } from "./voice-live-session.js";
+
+const runtime = (): "node" | "browser" =>
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string" ? "node" : "browser";
+
+const requestId = (): string =>
+  typeof globalThis.crypto?.randomUUID === "function" ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/** Per-session options of `VoiceLiveClient.connect()`. */
+export type SessionOptions = Omit<ConnectOptions, "endpoint" | "credential" | "url">;
+
+/**
+ * Holds an endpoint, a credential and defaults, and opens sessions with them. Sessions
+ * of one client share one token cache, refreshed in the background while any is open.
+ */
+export class VoiceLiveClient {
+  readonly #endpoint: string | undefined;
+  readonly #url: string | undefined;
+  readonly #credential: VoiceLiveCredential | undefined;
+  readonly #defaults: VoiceLiveClientOptions;
+  readonly #tokenCache: TokenCache | undefined;
+
+  /**
+   * @param endpoint The resource endpoint (`https://…`), or `{ url }` for a credential-less relay URL.
+   * @throws TypeError / RangeError for a bad endpoint, credential or option, before any I/O.
+   */
+  constructor(endpoint: string | { readonly url: string }, credential?: VoiceLiveCredential, options: VoiceLiveClientOptions = {}) {
+    if (typeof endpoint === "object" && endpoint !== null && typeof endpoint.url === "string") {
+      if (credential !== undefined) throw new TypeError("credential must be omitted with { url }: a relay URL carries no Azure credential.");
+      this.#url = endpoint.url;
+    } else if (typeof endpoint === "string") {
+      if (credential === undefined || !(isTokenCredential(credential) || isKeyCredential(credential))) {
+        throw new TypeError(
+          "credential must be a TokenCredential (e.g. DefaultAzureCredential) or an AzureKeyCredential when an endpoint is given.",
+        );
+      }
+      this.#endpoint = endpoint;
+      this.#credential = credential;
+    } else {
+      throw new TypeError("endpoint must be a string such as https://my-resource.services.ai.azure.com, or { url } for a relay.");
+    }
+    resolveSettings(options);
+    this.#defaults = options;
+    if (this.#credential !== undefined && isTokenCredential(this.#credential)) {
+      this.#tokenCache = new TokenCache(this.#credential, { scopes: options.tokenScopes });
+    }
+  }
+
+  /**
+   * Opens a session: resolves after `session.created` and, when `session` is given,
+   * after the matching `session.updated`.
+   * @throws TypeError / RangeError for bad options before any I/O; rejects with
+   *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
+   */
+  async connect(options: SessionOptions = {}): Promise<VoiceLiveSession> {
+    const merged: ConnectOptions = { ...this.#defaults, ...options };
+    const settings = resolveSettings(merged);
+    if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
+    const url = this.#buildUrl(merged);
+    const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
+    const session = new VoiceLiveSession({
+      target: {
+        url,
+        credential: this.#credential,
+        tokenCache: this.#tokenCache,
+        runtime: runtime(),
+        allowCredentialInUrl: merged.allowCredentialInUrl ?? false,
+        transport,
+        maxMessageBytes: settings.maxMessageBytes,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        headers: runtime() === "node" ? { "x-ms-client-request-id": requestId() } : {},
+      },
+      settings,
+      profile: merged.profile,
+      model: merged.model,
+    });
+    const signal = merged.signal ?? new AbortController().signal;
+    this.#tokenCache?.start();
+    session.once("close", () => this.#tokenCache?.stop());
+    try {
+      await session.open(signal);
+      if (merged.session !== undefined) await session.updateSession(merged.session, { signal });
+    } catch (error) {
+      await session.close();
+      this.#tokenCache?.stop();
+      throw error;
+    }
+    return session;
+  }
+
+  #buildUrl(options: ConnectOptions): URL {
+    if (this.#url !== undefined) {
+      let url: URL;
+      try {
+        url = new URL(this.#url);
+      } catch {
+        throw new TypeError("url must be an absolute ws:// or wss:// URL.");
+      }
+      if (url.protocol !== "wss:" && url.protocol !== "ws:") throw new TypeError("url must use ws:// or wss://.");
+      return url;
+    }
+    return buildVoiceLiveUrl({
+      endpoint: this.#endpoint!,
+      apiVersion: options.apiVersion,
+      model: options.model,
+      profile: options.profile,
+      foundryResourceOverride: options.foundryResourceOverride,
+      agent: options.agent,
+      query: options.query,
+      allowInsecureConnection: options.allowInsecureConnection,
+    });
+  }
+}
+
+/**
+ * Opens a Voice Live session in one call: `connect({ endpoint, credential, model })`, or
+ * `connect({ url })` for a relay. See `VoiceLiveClient.connect()` for what it resolves and throws.
+ */
+export function connect(options: ConnectOptions): Promise<VoiceLiveSession> {
+  if (typeof options !== "object" || options === null) throw new TypeError("connect() needs an options object.");
+  const { endpoint, credential, url, ...rest } = options;
+  if (url !== undefined && endpoint !== undefined) throw new TypeError("Pass either endpoint or url, not both.");
+  const client = url !== undefined ? new VoiceLiveClient({ url }, credential) : new VoiceLiveClient(endpoint as string, credential, rest);
+  return client.connect(rest);
+}

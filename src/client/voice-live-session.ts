@@ -1,0 +1,563 @@
+import { EventEmitter } from "eventemitter3";
+import { encodeBase64 } from "../encoding/base64.js";
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { VoiceLiveServiceError } from "../errors/service-error.js";
+import { VoiceLiveError } from "../errors/voice-live-error.js";
+import { decode, encode, encodeAudioAppend } from "../events/codec.js";
+import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
+import type { ClientEvent } from "../protocol/client-events.js";
+import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
+import { checkSessionForProfile } from "../protocol/profile-rules.js";
+import type { RealtimeResponse, ResponseCreateParams } from "../protocol/response.js";
+import type { RequestSession, ResponseSession } from "../protocol/session.js";
+import type { Transport } from "../transport/transport.js";
+import { redactUrl } from "../url/redact-url.js";
+import type { ResolvedSettings } from "./connect-options.js";
+import { EventStream } from "./event-stream.js";
+import { PendingRequests } from "./pending-requests.js";
+import { isRetryableCloseCode } from "./retry-policy.js";
+import { openWithRetries, type ConnectionTarget } from "./session-connection.js";
+import { logger } from "./logger.js";
+import { ResponseHandle } from "./response-handle.js";
+import { validatePcm } from "./validate-pcm.js";
+
+/** Where a session is in its life. */
+export type SessionState =
+  | { readonly status: "connecting" }
+  | { readonly status: "open"; readonly sessionId: string }
+  | { readonly status: "reconnecting"; readonly attempt: number }
+  | { readonly status: "closing" }
+  | { readonly status: "closed"; readonly code: number; readonly reason: string };
+
+/** Options every async helper takes. */
+export interface CallOptions {
+  readonly signal?: AbortSignal | undefined;
+}
+
+interface Queued {
+  readonly text: string;
+  readonly bytes: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** What a session is built from; `connect()` and `VoiceLiveClient` assemble it. */
+export interface SessionInit {
+  readonly target: ConnectionTarget;
+  readonly settings: ResolvedSettings;
+  readonly profile: string | undefined;
+  readonly model: string | undefined;
+}
+
+let counter = 0;
+const nextEventId = (): string => `evt_${(++counter).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+const nextItemId = (): string => `item_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * One conversation with Voice Live: an event emitter over `VoiceLiveEvents`, an async
+ * iterator of every server event, and a typed helper per client event. Created by
+ * `connect()`; it is open when you get it.
+ */
+export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
+  #state: SessionState = { status: "connecting" };
+  #transport: Transport | undefined;
+  #session: ResponseSession | undefined;
+  /** Every field sent in `session.update`, merged, to replay after a reconnect. */
+  #configured: RequestSession = {};
+  readonly #pending = new PendingRequests();
+  readonly #streams = new Set<EventStream<AnyServerEvent>>();
+  readonly #queue: Queued[] = [];
+  #queuedBytes = 0;
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #awaitingPong = false;
+  #closed: Promise<void> | undefined;
+  #creation:
+    | { resolve: (event: ReceivedServerEvent<"session.created">) => void; reject: (error: unknown) => void }
+    | undefined;
+  readonly #init: SessionInit;
+
+  /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
+  constructor(init: SessionInit) {
+    super();
+    this.#init = init;
+  }
+
+  /** The current state; `status` is one of connecting, open, reconnecting, closing, closed. */
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** The effective session configuration from the latest `session.created` / `session.updated`. */
+  get session(): ResponseSession | undefined {
+    return this.#session;
+  }
+
+  /** The realtime URL with every non-allow-listed query value redacted. */
+  get url(): string {
+    return redactUrl(this.#init.target.url);
+  }
+
+  /** @internal Opens the first socket and waits for `session.created`. */
+  async open(signal: AbortSignal): Promise<void> {
+    try {
+      await this.#connect(signal, this.#init.settings.retry);
+    } catch (error) {
+      this.#transport?.terminate();
+      this.#transport = undefined;
+      this.#state = { status: "closed", code: 1006, reason: "" };
+      throw error;
+    }
+  }
+
+  async #connect(signal: AbortSignal, policy: ResolvedSettings["retry"]): Promise<void> {
+    const { target } = this.#init;
+    const transport = await openWithRetries(target, policy, signal, {
+      onAttemptFailed: (error, attempt, delayMs) =>
+        logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
+    });
+    this.#transport = transport;
+    transport.handlers = {
+      message: (frame) => this.#onFrame(frame),
+      close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
+      pong: () => {
+        this.#awaitingPong = false;
+      },
+    };
+    const created = await this.#waitForSessionCreated(transport, signal);
+    this.#state = { status: "open", sessionId: created.session.id };
+    this.#startTimers(transport);
+    logger.info(`session ${created.session.id} open on ${this.url}`);
+    this.#safeEmit("open", { sessionId: created.session.id });
+  }
+
+  #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
+    const timeoutMs = this.#init.settings.connectTimeoutMs;
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        this.#creation = undefined;
+      };
+      const timer = setTimeout(() => {
+        done();
+        transport.terminate();
+        reject(new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true }));
+      }, timeoutMs);
+      const onAbort = () => {
+        done();
+        transport.terminate();
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#creation = {
+        resolve: (event) => {
+          done();
+          resolve(event);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      };
+    });
+  }
+
+  // ---- receiving ----
+
+  #onFrame(frame: string | ArrayBuffer | ArrayBufferView): void {
+    const result = decode(frame);
+    switch (result.kind) {
+      case "malformed":
+        this.#safeEmit("protocolError", result.error);
+        return;
+      case "invalid":
+        this.#safeEmit("protocolError", result.error);
+        this.#deliver(result.event as unknown as AnyServerEvent, false);
+        return;
+      case "unknown":
+        this.#deliver(result.event as unknown as AnyServerEvent, false);
+        return;
+      case "event":
+        this.#deliver(result.event, true);
+    }
+  }
+
+  #deliver(event: AnyServerEvent, typed: boolean): void {
+    if (typed) {
+      switch (event.type) {
+        case "session.created":
+          this.#session = event.session;
+          this.#creation?.resolve(event);
+          break;
+        case "session.updated":
+          this.#session = event.session;
+          break;
+        case "error": {
+          const error = new VoiceLiveServiceError(event.error, event.event_id);
+          const eventId = event.error.event_id;
+          if (!(eventId && this.#pending.rejectByEventId(eventId, error))) this.#safeEmit("error", error);
+          break;
+        }
+      }
+      if (event.type !== "error") {
+        this.#pending.resolve(event);
+        this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
+      }
+    }
+    this.#safeEmit("event", event);
+    for (const stream of this.#streams) stream.push(event);
+  }
+
+  /** Emits without letting a listener's exception stop the receive loop. */
+  #safeEmit<K extends keyof VoiceLiveEvents>(key: K, ...args: Parameters<VoiceLiveEvents[K]>): void {
+    try {
+      (this.emit as (key: K, ...args: Parameters<VoiceLiveEvents[K]>) => boolean)(key, ...args);
+    } catch (cause) {
+      if (key === "error") return;
+      const error = new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause });
+      this.#safeEmit("error", error);
+    }
+  }
+
+  // ---- sending ----
+
+  /**
+   * Validates and sends any client event. While (re)connecting it waits in a bounded
+   * queue and goes out in order. Resolves once handed to the socket.
+   * @throws VoiceLiveValidationError for an invalid event, before anything is sent.
+   */
+  send(event: ClientEvent): Promise<void> {
+    return this.#sendText(encode(event));
+  }
+
+  #sendText(text: string): Promise<void> {
+    const status = this.#state.status;
+    if (status === "closing" || status === "closed") {
+      return Promise.reject(new VoiceLiveConnectionError("session_closed", "The session is closed; nothing was sent.", { retryable: false }));
+    }
+    const transport = this.#transport;
+    if (status === "open" && transport !== undefined && this.#queue.length === 0) {
+      transport.send(text);
+      return this.#waitForDrain(transport);
+    }
+    if (this.#queuedBytes + text.length > this.#init.settings.maxQueuedBytes) {
+      return Promise.reject(
+        new VoiceLiveConnectionError(
+          "send_queue_full",
+          `The send queue holds ${this.#queuedBytes} bytes while ${status}; maxQueuedBytes is ${this.#init.settings.maxQueuedBytes}.`,
+          { retryable: true },
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ text, bytes: text.length, resolve, reject });
+      this.#queuedBytes += text.length;
+    });
+  }
+
+  #flushQueue(transport: Transport): void {
+    while (this.#queue.length > 0 && this.#transport === transport) {
+      const entry = this.#queue.shift()!;
+      this.#queuedBytes -= entry.bytes;
+      transport.send(entry.text);
+      entry.resolve();
+    }
+  }
+
+  #waitForDrain(transport: Transport): Promise<void> {
+    const highWaterMark = this.#init.settings.highWaterMarkBytes;
+    if (transport.bufferedAmount <= highWaterMark) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        if (this.#transport !== transport || this.#state.status === "closed") {
+          reject(new VoiceLiveConnectionError("connection_closed", "The connection closed before the data was sent.", { retryable: true }));
+        } else if (transport.bufferedAmount <= highWaterMark) resolve();
+        else setTimeout(poll, 5);
+      };
+      setTimeout(poll, 5);
+    });
+  }
+
+  /**
+   * Sends PCM audio as `input_audio_buffer.append`. Resolves when the socket's buffer is
+   * below the high-water mark, so awaiting it paces a producer.
+   * @throws RangeError for an empty chunk, an odd byte length or a WAV header.
+   */
+  sendAudio(audio: Uint8Array | Int16Array | ArrayBuffer): Promise<void> {
+    const bytes = validatePcm(audio);
+    return this.#sendText(encodeAudioAppend(encodeBase64(bytes)));
+  }
+
+  /** Sends `session.update` and resolves with the effective session from `session.updated`. */
+  async updateSession(session: RequestSession, options: CallOptions = {}): Promise<ResponseSession> {
+    this.#checkProfile(session);
+    const eventId = nextEventId();
+    const text = encode({ type: "session.update", event_id: eventId, session });
+    const reply = this.#pending.wait<ReceivedServerEvent<"session.updated">>(eventId, (e) => e.type === "session.updated", options.signal);
+    await this.#sendText(text);
+    const updated = await reply;
+    this.#configured = { ...this.#configured, ...session };
+    return updated.session;
+  }
+
+  #checkProfile(session: RequestSession): void {
+    const mode = this.#init.settings.profileCheck;
+    if (mode === "off") return;
+    for (const violation of checkSessionForProfile(session, { profile: this.#init.profile, model: this.#init.model })) {
+      if (violation.rule.severity === "reject" && mode === "strict") throw new TypeError(violation.message);
+      this.#safeEmit("warning", {
+        type: "warning",
+        warning: { message: violation.message, code: `profile_check.${violation.rule.id}`, param: `session.${violation.rule.field}` },
+      });
+    }
+  }
+
+  /** Adds an item; resolves with it as created. An id is assigned when the item has none, to match the reply. */
+  async createItem(item: ConversationRequestItem, options: CallOptions & { previousItemId?: string } = {}): Promise<ResponseItem> {
+    const withId = item.id === undefined ? { ...item, id: nextItemId() } : item;
+    const eventId = nextEventId();
+    const text = encode({
+      type: "conversation.item.create",
+      event_id: eventId,
+      item: withId,
+      ...(options.previousItemId !== undefined && { previous_item_id: options.previousItemId }),
+    });
+    const reply = this.#pending.wait<ReceivedServerEvent<"conversation.item.created">>(
+      eventId,
+      (e) => e.type === "conversation.item.created" && e.item?.id === withId.id,
+      options.signal,
+    );
+    await this.#sendText(text);
+    return (await reply).item!;
+  }
+
+  /** Asks for an item (assistant audio included) and resolves with it. */
+  async retrieveItem(itemId: string, options: CallOptions = {}): Promise<ResponseItem> {
+    const event = await this.#request(
+      { type: "conversation.item.retrieve", item_id: itemId },
+      (e) => e.type === "conversation.item.retrieved" && e.item?.id === itemId,
+      options,
+    );
+    return (event as ReceivedServerEvent<"conversation.item.retrieved">).item!;
+  }
+
+  /** Deletes an item; resolves once the service confirms. */
+  async deleteItem(itemId: string, options: CallOptions = {}): Promise<void> {
+    await this.#request(
+      { type: "conversation.item.delete", item_id: itemId },
+      (e) => e.type === "conversation.item.deleted" && e.item_id === itemId,
+      options,
+    );
+  }
+
+  /** Cuts an assistant item's audio at `audioEndMs`; resolves with the confirmation. */
+  async truncateItem(
+    itemId: string,
+    audioEndMs: number,
+    options: CallOptions & { contentIndex?: number } = {},
+  ): Promise<ReceivedServerEvent<"conversation.item.truncated">> {
+    return (await this.#request(
+      { type: "conversation.item.truncate", item_id: itemId, content_index: options.contentIndex ?? 0, audio_end_ms: audioEndMs },
+      (e) => e.type === "conversation.item.truncated" && e.item_id === itemId,
+      options,
+    )) as ReceivedServerEvent<"conversation.item.truncated">;
+  }
+
+  /** Commits the input buffer; resolves with the new user item id. */
+  async commitAudio(options: CallOptions = {}): Promise<string> {
+    const event = await this.#request({ type: "input_audio_buffer.commit" }, (e) => e.type === "input_audio_buffer.committed", options);
+    return (event as ReceivedServerEvent<"input_audio_buffer.committed">).item_id;
+  }
+
+  /** Empties the input buffer; resolves once the service confirms. */
+  async clearAudio(options: CallOptions = {}): Promise<void> {
+    await this.#request({ type: "input_audio_buffer.clear" }, (e) => e.type === "input_audio_buffer.cleared", options);
+  }
+
+  /**
+   * Starts a response. The handle resolves (it is awaitable) with the final response from
+   * `response.done`, whatever its status; `created` resolves when it starts.
+   */
+  createResponse(response?: ResponseCreateParams, options: CallOptions & { additionalInstructions?: string } = {}): ResponseHandle {
+    const eventId = nextEventId();
+    const text = encode({
+      type: "response.create",
+      event_id: eventId,
+      ...(response !== undefined && { response }),
+      ...(options.additionalInstructions !== undefined && { additional_instructions: options.additionalInstructions }),
+    });
+    const created = this.#pending.wait<ReceivedServerEvent<"response.created">>(eventId, (e) => e.type === "response.created", options.signal);
+    const done = created.then((event) =>
+      this.#pending.wait<ReceivedServerEvent<"response.done">>(eventId, (e) => e.type === "response.done" && e.response.id === event.response.id, options.signal),
+    );
+    const sent = this.#sendText(text);
+    return new ResponseHandle(
+      eventId,
+      sent.then(() => created).then((e): RealtimeResponse => e.response),
+      sent.then(() => done).then((e): RealtimeResponse => e.response),
+      (responseId) => this.send({ type: "response.cancel", response_id: responseId }),
+    );
+  }
+
+  async #request(
+    event: ClientEvent,
+    matches: (event: ReceivedServerEvent) => boolean,
+    options: CallOptions,
+  ): Promise<ReceivedServerEvent> {
+    const eventId = nextEventId();
+    const text = encode({ ...event, event_id: eventId });
+    const reply = this.#pending.wait(eventId, matches, options.signal);
+    await this.#sendText(text);
+    return reply;
+  }
+
+  // ---- iteration ----
+
+  /** Yields every server event from now on, in order, until the session closes. */
+  [Symbol.asyncIterator](): AsyncIterator<AnyServerEvent> {
+    const stream = new EventStream<AnyServerEvent>(() => this.#streams.delete(stream));
+    if (this.#state.status === "closed") stream.end();
+    else this.#streams.add(stream);
+    return stream;
+  }
+
+  // ---- lifecycle ----
+
+  #startTimers(transport: Transport): void {
+    this.#clearTimers();
+    const { pingIntervalMs, maxSessionDurationMs, sessionExpiringNoticeMs } = this.#init.settings;
+    if (transport.canPing && pingIntervalMs > 0) {
+      this.#awaitingPong = false;
+      const interval = setInterval(() => {
+        if (this.#awaitingPong) {
+          logger.warning("no pong within the ping interval; dropping the connection");
+          clearInterval(interval);
+          transport.terminate();
+          return;
+        }
+        this.#awaitingPong = true;
+        transport.ping();
+      }, pingIntervalMs);
+      this.#timers.push(interval);
+    }
+    const noticeAt = Math.max(0, maxSessionDurationMs - sessionExpiringNoticeMs);
+    this.#timers.push(
+      setTimeout(() => this.#safeEmit("sessionExpiring", { remainingMs: maxSessionDurationMs - noticeAt }), noticeAt),
+    );
+    for (const timer of this.#timers) (timer as { unref?: () => void }).unref?.();
+  }
+
+  #clearTimers(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers = [];
+  }
+
+  #onClose(transport: Transport, code: number, reason: string, wasClean: boolean): void {
+    if (this.#transport !== transport) return;
+    this.#clearTimers();
+    this.#transport = undefined;
+    this.#pending.rejectAll(`The connection closed (code ${code}) before the service answered.`);
+    const status = this.#state.status;
+    if (this.#creation !== undefined) {
+      // Still connecting: the connect or reconnect loop decides what happens next.
+      this.#creation.reject(
+        new VoiceLiveConnectionError("connection_closed", `The connection closed (code ${code}) before session.created.`, {
+          retryable: isRetryableCloseCode(code),
+          closeCode: code,
+          closeReason: reason,
+        }),
+      );
+      return;
+    }
+    const reconnect = this.#init.settings.reconnect;
+    if (status === "open" && reconnect !== undefined && isRetryableCloseCode(code)) {
+      void this.#reconnect(code, reason);
+      return;
+    }
+    this.#finish(code, reason, wasClean);
+  }
+
+  async #reconnect(code: number, reason: string): Promise<void> {
+    const policy = this.#init.settings.reconnect!;
+    const cause = new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, {
+      retryable: true,
+      closeCode: code,
+      closeReason: reason,
+    });
+    const controller = new AbortController();
+    this.#abortReconnect = controller;
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      if (controller.signal.aborted) return;
+      const delayMs = Math.min(policy.maxRetryDelayMs, policy.retryDelayMs * 2 ** (attempt - 1));
+      this.#state = { status: "reconnecting", attempt };
+      this.#safeEmit("reconnecting", { attempt, delayMs, error: cause });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, delayMs);
+          controller.signal.addEventListener("abort", () => {
+            clearTimeout(timer);
+            reject(controller.signal.reason);
+          }, { once: true });
+        });
+        await this.#connect(controller.signal, { ...policy, maxRetries: 0 });
+        if (Object.keys(this.#configured).length > 0) {
+          const eventId = nextEventId();
+          const reply = this.#pending.wait(eventId, (e) => e.type === "session.updated");
+          this.#transport!.send(encode({ type: "session.update", event_id: eventId, session: this.#configured }));
+          await reply;
+        }
+        this.#flushQueue(this.#transport!);
+        this.#safeEmit("reconnected", { attempt, sessionReset: true });
+        return;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        logger.warning(`reconnect attempt ${attempt} failed (${error instanceof VoiceLiveError ? error.code : "error"})`);
+      }
+    }
+    this.#safeEmit("error", cause);
+    this.#finish(code, reason, false);
+  }
+
+  #abortReconnect: AbortController | undefined;
+
+  #finish(code: number, reason: string, wasClean: boolean): void {
+    if (this.#state.status === "closed") return;
+    this.#state = { status: "closed", code, reason };
+    this.#clearTimers();
+    const queued = this.#queue.splice(0);
+    this.#queuedBytes = 0;
+    for (const entry of queued) {
+      entry.reject(new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }));
+    }
+    this.#pending.rejectAll(`The session closed (code ${code}).`);
+    for (const stream of this.#streams) stream.end();
+    this.#streams.clear();
+    logger.info(`session closed (code ${code})`);
+    this.#safeEmit("close", { code, reason, wasClean });
+  }
+
+  /**
+   * Closes the session with code 1000 and resolves once the socket is closed. Calling it
+   * again returns the same promise. Queued sends and pending calls are rejected.
+   */
+  close(): Promise<void> {
+    if (this.#closed) return this.#closed;
+    this.#closed = new Promise<void>((resolve) => {
+      if (this.#state.status === "closed") return resolve();
+      this.once("close", () => resolve());
+      this.#abortReconnect?.abort(new VoiceLiveConnectionError("session_closed", "The session was closed.", { retryable: false }));
+      const transport = this.#transport;
+      this.#state = { status: "closing" };
+      if (transport === undefined) return this.#finish(1000, "", true);
+      transport.close(1000, "");
+      const timer = setTimeout(() => {
+        transport.terminate();
+        this.#transport = undefined;
+        this.#finish(1000, "", false);
+      }, 2000);
+      (timer as { unref?: () => void }).unref?.();
+      this.once("close", () => clearTimeout(timer));
+    });
+    return this.#closed;
+  }
+}

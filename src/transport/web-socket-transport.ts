@@ -1,0 +1,224 @@
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "./transport.js";
+import { loadWebSocket, type WebSocketConstructor } from "./web-socket-impl.js";
+
+/** The `ws` socket API this file uses beyond the WHATWG one. */
+interface WsSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  on(event: string, listener: (...args: never[]) => void): void;
+  send(data: string): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+}
+interface IncomingResponse {
+  readonly statusCode?: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  on(event: "data", listener: (chunk: Uint8Array) => void): void;
+  on(event: "end" | "error", listener: () => void): void;
+  destroy(): void;
+}
+
+const noHandlers: TransportHandlers = { message() {}, close() {}, pong() {} };
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Statuses worth another attempt: timeouts, throttling and server errors other than 501. */
+export const isRetryableStatus = (status: number): boolean =>
+  status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+
+function readErrorCode(response: IncomingResponse): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      response.destroy();
+      try {
+        const body = JSON.parse(new TextDecoder().decode(concat(chunks))) as { error?: { code?: unknown } };
+        const code = body.error?.code;
+        // Only a short identifier is kept: a body is server text, and must not widen what errors show.
+        resolve(typeof code === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    };
+    const timer = setTimeout(finish, 300);
+    response.on("data", (chunk) => {
+      size += chunk.byteLength;
+      if (size <= 4096) chunks.push(chunk);
+    });
+    response.on("end", finish);
+    response.on("error", finish);
+  });
+}
+
+const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+};
+
+function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
+  const socket = new ctor(options.url, {
+    headers: options.headers,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  }) as unknown as WsSocket;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let oversized = false;
+    const transport: Transport = {
+      get bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      canPing: true,
+      handlers: noHandlers,
+      send: (text) => socket.send(text),
+      ping: () => socket.ping(),
+      close: (code, reason) => socket.close(code, reason),
+      terminate: () => socket.terminate(),
+    };
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      options.signal.removeEventListener("abort", onAbort);
+      reject(error);
+    };
+    const onAbort = () => {
+      socket.terminate();
+      fail(options.signal.reason);
+    };
+    options.signal.addEventListener("abort", onAbort, { once: true });
+
+    socket.on("unexpected-response", ((_request: unknown, response: IncomingResponse) => {
+      const status = response.statusCode ?? 0;
+      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      void readErrorCode(response).then((serviceCode) => {
+        socket.terminate();
+        fail(
+          new VoiceLiveConnectionError(
+            "handshake_rejected",
+            `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
+            { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
+          ),
+        );
+      });
+    }) as never);
+    socket.on("open", (() => {
+      if (settled) return socket.terminate();
+      settled = true;
+      options.signal.removeEventListener("abort", onAbort);
+      resolve(transport);
+    }) as never);
+    socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
+      transport.handlers.message(isBinary ? data : data.toString());
+    }) as never);
+    socket.on("pong", (() => transport.handlers.pong()) as never);
+    socket.on("error", ((error: Error & { code?: string }) => {
+      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") oversized = true;
+      fail(
+        new VoiceLiveConnectionError("network_error", `Could not connect: ${error.code ?? error.message}.`, {
+          retryable: true,
+          cause: error,
+        }),
+      );
+    }) as never);
+    socket.on("close", ((code: number, reason: Uint8Array) => {
+      const closeCode = oversized ? 1009 : code;
+      const text = new TextDecoder().decode(reason);
+      if (!settled) {
+        fail(
+          new VoiceLiveConnectionError("network_error", `The connection closed during the handshake (code ${closeCode}).`, {
+            retryable: true,
+            closeCode,
+          }),
+        );
+        return;
+      }
+      transport.handlers.close(closeCode, text, closeCode !== 1006);
+    }) as never);
+  });
+}
+
+function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
+  const socket = new ctor(options.url);
+  socket.binaryType = "arraybuffer";
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const transport: Transport = {
+      get bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      canPing: false,
+      handlers: noHandlers,
+      send: (text) => socket.send(text),
+      ping: () => {},
+      close: (code, reason) => socket.close(code, reason),
+      // Browsers have no way to drop a socket without a close handshake.
+      terminate: () => socket.close(4000, "terminated"),
+    };
+    const onAbort = () => {
+      socket.close();
+      if (!settled) {
+        settled = true;
+        reject(options.signal.reason);
+      }
+    };
+    options.signal.addEventListener("abort", onAbort, { once: true });
+    socket.onopen = () => {
+      settled = true;
+      options.signal.removeEventListener("abort", onAbort);
+      resolve(transport);
+    };
+    socket.onmessage = (event) => {
+      const data = event.data as string | ArrayBuffer;
+      if (typeof data === "string" && data.length > options.maxMessageBytes) {
+        socket.close(1009, "message too big");
+        return;
+      }
+      transport.handlers.message(data);
+    };
+    socket.onclose = (event) => {
+      if (!settled) {
+        settled = true;
+        options.signal.removeEventListener("abort", onAbort);
+        // Browsers hide the handshake status; a failed handshake looks like a 1006 close.
+        reject(
+          new VoiceLiveConnectionError("network_error", `The connection failed during the handshake (code ${event.code}).`, {
+            retryable: true,
+            closeCode: event.code,
+          }),
+        );
+        return;
+      }
+      transport.handlers.close(event.code, event.reason, event.wasClean);
+    };
+  });
+}
+
+/**
+ * Returns a transport factory over a WebSocket implementation: the given constructor,
+ * or `ws` on Node and the global `WebSocket` elsewhere.
+ */
+export function createWebSocketTransport(WebSocketImpl?: WebSocketConstructor): TransportFactory {
+  return async (options) => {
+    const { ctor, isWs } = WebSocketImpl
+      ? { ctor: WebSocketImpl, isWs: typeof (WebSocketImpl.prototype as { on?: unknown }).on === "function" }
+      : await loadWebSocket();
+    options.signal.throwIfAborted();
+    return isWs ? openWs(ctor, options) : openWhatwg(ctor, options);
+  };
+}

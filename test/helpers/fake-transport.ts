@@ -1,0 +1,76 @@
+import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "../../src/index.js";
+
+/** An in-memory socket: the test plays the server by calling `receive` and reading `sent`. */
+export class FakeTransport implements Transport {
+  readonly sent: Record<string, unknown>[] = [];
+  bufferedAmount = 0;
+  canPing = true;
+  pings = 0;
+  closed: { code: number; reason: string } | undefined;
+  terminated = false;
+  handlers: TransportHandlers = { message() {}, close() {}, pong() {} };
+
+  constructor(readonly options: TransportOpenOptions) {}
+
+  send(text: string): void {
+    if (this.closed || this.terminated) throw new Error("send on a closed fake transport");
+    this.sent.push(JSON.parse(text) as Record<string, unknown>);
+  }
+  ping(): void {
+    this.pings++;
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+    queueMicrotask(() => this.handlers.close(code, reason, true));
+  }
+  terminate(): void {
+    this.terminated = true;
+    queueMicrotask(() => this.handlers.close(1006, "", false));
+  }
+  /** Delivers a server event (an object) or a raw frame (a string). */
+  receive(event: object | string): void {
+    this.handlers.message(typeof event === "string" ? event : JSON.stringify(event));
+  }
+  /** The server drops the connection. */
+  drop(code = 1006): void {
+    this.handlers.close(code, "", code !== 1006);
+  }
+  sentOfType(type: string): Record<string, unknown>[] {
+    return this.sent.filter((e) => e.type === type);
+  }
+}
+
+export const sessionCreated = (id = "sess_fake") => ({
+  type: "session.created",
+  event_id: "event_created",
+  session: { id, model: "gpt-realtime", voice: { type: "openai", name: "alloy" } },
+});
+
+/**
+ * A transport factory whose sockets the test controls. By default each open succeeds
+ * and the fake server sends `session.created` right away; `failNext` queues failures.
+ */
+export class FakeServer {
+  readonly transports: FakeTransport[] = [];
+  readonly opens: TransportOpenOptions[] = [];
+  autoCreate = true;
+  readonly #failures: unknown[] = [];
+
+  failNext(...errors: unknown[]): void {
+    this.#failures.push(...errors);
+  }
+
+  get last(): FakeTransport {
+    return this.transports[this.transports.length - 1]!;
+  }
+
+  readonly factory: TransportFactory = async (options) => {
+    this.opens.push(options);
+    options.signal.throwIfAborted();
+    if (this.#failures.length > 0) throw this.#failures.shift();
+    const transport = new FakeTransport(options);
+    this.transports.push(transport);
+    if (this.autoCreate) setTimeout(() => transport.receive(sessionCreated(`sess_${this.transports.length}`)), 0);
+    return transport;
+  };
+}

@@ -1,0 +1,335 @@
+import { AzureKeyCredential } from "@azure/core-auth";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type {
+  VoiceLiveSession} from "../../../src/index.js";
+import {
+  connect,
+  VoiceLiveConnectionError,
+  VoiceLiveServiceError,
+  type ConnectOptions,
+} from "../../../src/index.js";
+import { FakeServer } from "../../helpers/fake-transport.js";
+
+const sessions: VoiceLiveSession[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  vi.useRealTimers();
+});
+
+async function open(server: FakeServer, options: Partial<ConnectOptions> = {}): Promise<VoiceLiveSession> {
+  const session = await connect({
+    endpoint: "https://res.services.ai.azure.com",
+    credential: new AzureKeyCredential("key-123"),
+    model: "gpt-realtime",
+    transport: server.factory,
+    pingIntervalMs: 0,
+    ...options,
+  });
+  sessions.push(session);
+  return session;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("VoiceLiveSession over a fake transport", () => {
+  it("resolves connect() after session.created, with the key in a header and never in the URL", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    expect(session.state).toEqual({ status: "open", sessionId: "sess_1" });
+    expect(server.opens[0]!.headers["api-key"]).toBe("key-123");
+    expect(server.opens[0]!.url).toBe("wss://res.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime");
+    expect(session.url).not.toContain("key-123");
+  });
+
+  it("resolves connect() with a session config only after the matching session.updated", async () => {
+    const server = new FakeServer();
+    const pending = open(server, { session: { instructions: "Be brief." } });
+    await vi.waitFor(() => expect(server.last?.sentOfType("session.update")).toHaveLength(1));
+    let resolved = false;
+    void pending.then(() => (resolved = true));
+    await tick();
+    expect(resolved).toBe(false);
+    server.last.receive({ type: "session.updated", session: { id: "sess_1", instructions: "Be brief." } });
+    const session = await pending;
+    expect(session.session?.instructions).toBe("Be brief.");
+  });
+
+  it("rejects updateSession() with VoiceLiveServiceError when the error echoes its event_id", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const onError = vi.fn();
+    session.on("error", onError);
+    const call = session.updateSession({ voice: { type: "azure-standard", name: "x" } });
+    await tick();
+    const sent = server.last.sentOfType("session.update")[0]!;
+    server.last.receive({ type: "error", error: { type: "invalid_request_error", code: "bad_voice", message: "nope", param: "session.voice", event_id: sent.event_id } });
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VoiceLiveServiceError);
+    expect(error).toMatchObject({ code: "bad_voice", param: "session.voice", eventId: sent.event_id });
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("emits a server error that matches no call on `error`, code null falling back to the type", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const onError = vi.fn();
+    session.on("error", onError);
+    server.last.receive({ type: "error", error: { type: "server_error", code: null, message: "boom" } });
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]![0]).toMatchObject({ name: "VoiceLiveServiceError", code: "server_error" });
+  });
+
+  it("matches createItem() to its own conversation.item.created, not to a VAD item before it", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const call = session.createItem({ type: "message", role: "user", content: [{ type: "input_text", text: "hi" }] });
+    await tick();
+    const sent = server.last.sentOfType("conversation.item.create")[0]! as { item: { id: string } };
+    server.last.receive({ type: "conversation.item.created", item: { id: "item_vad", type: "message", role: "user", status: "completed", content: [] } });
+    server.last.receive({ type: "conversation.item.created", item: { ...sent.item, status: "completed" } });
+    const item = await call;
+    expect(item.id).toBe(sent.item.id);
+  });
+
+  it("resolves a response handle with response.done and exposes response.created", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const handle = session.createResponse({ modalities: ["text"] });
+    await tick();
+    server.last.receive({ type: "response.created", response: { id: "resp_1", status: "in_progress" } });
+    expect((await handle.created).id).toBe("resp_1");
+    server.last.receive({ type: "response.done", response: { id: "resp_1", status: "completed" } });
+    expect((await handle).status).toBe("completed");
+  });
+
+  it("delivers typed events, then the catch-all, then the iterator, in arrival order", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const order: string[] = [];
+    session.on("response.text.delta", (e) => order.push(`typed:${e.delta}`));
+    session.on("event", (e) => order.push(`any:${e.type}`));
+    const iterator = session[Symbol.asyncIterator]();
+    server.last.receive({ type: "response.text.delta", response_id: "r", item_id: "i", output_index: 0, content_index: 0, delta: "a" });
+    server.last.receive({ type: "brand.new.event", x: 1 });
+    expect(order).toEqual(["typed:a", "any:response.text.delta", "any:brand.new.event"]);
+    expect((await iterator.next()).value.type).toBe("response.text.delta");
+    expect((await iterator.next()).value.type).toBe("brand.new.event");
+  });
+
+  it("reports malformed frames on protocolError and keeps receiving", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const onProtocolError = vi.fn();
+    const onCleared = vi.fn();
+    session.on("protocolError", onProtocolError);
+    session.on("input_audio_buffer.cleared", onCleared);
+    server.last.receive("{not json");
+    server.last.receive({ type: "conversation.item.deleted", item_id: 7 });
+    server.last.receive({ type: "input_audio_buffer.cleared" });
+    expect(onProtocolError.mock.calls.map((c) => c[0].code)).toEqual(["malformed_frame", "schema_mismatch"]);
+    expect(onCleared).toHaveBeenCalledOnce();
+  });
+
+  it("keeps delivering when a listener throws, and reports the throw on `error`", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const onError = vi.fn();
+    const onAny = vi.fn();
+    session.on("error", onError);
+    session.on("input_audio_buffer.cleared", () => {
+      throw new Error("app bug");
+    });
+    session.on("event", onAny);
+    server.last.receive({ type: "input_audio_buffer.cleared" });
+    server.last.receive({ type: "input_audio_buffer.cleared" });
+    expect(onAny).toHaveBeenCalledTimes(2);
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: "listener_error" });
+  });
+
+  it.each([
+    ["an empty chunk", new Uint8Array(0), /empty/],
+    ["an odd byte length", new Uint8Array(3), /odd/],
+    ["a WAV header", new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "), /WAV header/],
+  ])("refuses %s in sendAudio() before sending", async (_name, chunk, message) => {
+    const server = new FakeServer();
+    const session = await open(server);
+    expect(() => session.sendAudio(chunk)).toThrow(message);
+    expect(server.last.sentOfType("input_audio_buffer.append")).toHaveLength(0);
+  });
+
+  it("sends audio as base64 in input_audio_buffer.append", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    await session.sendAudio(new Int16Array([1, -1, 256]));
+    expect(server.last.sentOfType("input_audio_buffer.append")[0]).toEqual({ type: "input_audio_buffer.append", audio: "AQD//wAB" });
+  });
+
+  it("makes sendAudio() wait while the socket buffer is above the high-water mark", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { highWaterMarkBytes: 1000 });
+    server.last.bufferedAmount = 5000;
+    let done = false;
+    const sending = session.sendAudio(new Uint8Array(2)).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    server.last.bufferedAmount = 0;
+    await sending;
+    expect(done).toBe(true);
+  });
+
+  it("rejects sends and pending calls once closed, and close() is idempotent", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const pending = session.clearAudio();
+    const first = session.close();
+    expect(session.close()).toBe(first);
+    await first;
+    await expect(pending).rejects.toBeInstanceOf(VoiceLiveConnectionError);
+    await expect(session.send({ type: "input_audio_buffer.clear" })).rejects.toMatchObject({ code: "session_closed" });
+    expect(server.last.closed?.code).toBe(1000);
+    expect(session.state).toMatchObject({ status: "closed", code: 1000 });
+  });
+
+  it("ends the async iterator when the session closes", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const iterator = session[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await session.close();
+    expect(await next).toEqual({ value: undefined, done: true });
+  });
+
+  it("throws for a session update the profile forbids in strict mode, before sending", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { profile: "byom-azure-openai-chat-completion", model: "my-gpt41" });
+    await expect(session.updateSession({ voice: "alloy" })).rejects.toThrow(/Only Azure voice is supported/);
+    expect(server.last.sentOfType("session.update")).toHaveLength(0);
+  });
+
+  it("turns profile violations into warning events in warn mode and still sends", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { profile: "byom-azure-openai-chat-completion", model: "my-gpt41", profileCheck: "warn" });
+    const warnings: string[] = [];
+    session.on("warning", (e) => warnings.push(e.warning.code ?? ""));
+    void session.updateSession({ voice: "alloy" }).catch(() => {});
+    await tick();
+    expect(warnings).toEqual(["profile_check.cascaded-azure-voice-only"]);
+    expect(server.last.sentOfType("session.update")).toHaveLength(1);
+  });
+
+  it("retries a 503 handshake and then connects", async () => {
+    const server = new FakeServer();
+    server.failNext(new VoiceLiveConnectionError("handshake_rejected", "503", { retryable: true, status: 503 }));
+    const session = await open(server, { retryDelayMs: 1 });
+    expect(session.state.status).toBe("open");
+    expect(server.opens).toHaveLength(2);
+  });
+
+  it("does not retry a 403 handshake", async () => {
+    const server = new FakeServer();
+    server.failNext(new VoiceLiveConnectionError("handshake_rejected", "403", { retryable: false, status: 403 }));
+    await expect(open(server, { retryDelayMs: 1 })).rejects.toMatchObject({ status: 403 });
+    expect(server.opens).toHaveLength(1);
+  });
+
+  it("retries a 401 once with a freshly fetched token, and not a second time", async () => {
+    const server = new FakeServer();
+    const unauthorized = () => new VoiceLiveConnectionError("handshake_rejected", "401", { retryable: false, status: 401 });
+    server.failNext(unauthorized(), unauthorized());
+    let calls = 0;
+    const credential = { getToken: async () => ({ token: `tok${++calls}`, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    await expect(open(server, { credential })).rejects.toMatchObject({ status: 401 });
+    expect(server.opens).toHaveLength(2);
+    expect(server.opens.map((o) => o.headers["Authorization"])).toEqual(["Bearer tok1", "Bearer tok2"]);
+  });
+
+  it("queues sends while reconnecting, replays the configuration, then sends them in order", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { reconnect: { retryDelayMs: 1, maxAttempts: 3 } });
+    const update = session.updateSession({ instructions: "Remember me." });
+    await tick();
+    server.last.receive({ type: "session.updated", session: { id: "sess_1", instructions: "Remember me." } });
+    await update;
+    const events: string[] = [];
+    session.on("reconnecting", (e) => events.push(`reconnecting:${e.attempt}`));
+    session.on("reconnected", (e) => events.push(`reconnected:${e.sessionReset}`));
+    server.last.drop(1006);
+    const a = session.sendAudio(new Uint8Array([1, 0]));
+    const b = session.send({ type: "input_audio_buffer.commit" });
+    await vi.waitFor(() => expect(server.transports).toHaveLength(2));
+    const second = server.last;
+    await vi.waitFor(() => expect(second.sentOfType("session.update")).toHaveLength(1));
+    expect(second.sent[0]).toMatchObject({ type: "session.update", session: { instructions: "Remember me." } });
+    second.receive({ type: "session.updated", session: { id: "sess_2", instructions: "Remember me." } });
+    await Promise.all([a, b]);
+    expect(second.sent.slice(1).map((e) => e.type)).toEqual(["input_audio_buffer.append", "input_audio_buffer.commit"]);
+    expect(events).toEqual(["reconnecting:1", "reconnected:true"]);
+    expect(session.state).toEqual({ status: "open", sessionId: "sess_2" });
+  });
+
+  it("closes for good on a drop when reconnect is off", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const onClose = vi.fn();
+    session.on("close", onClose);
+    server.last.drop(1006);
+    expect(onClose).toHaveBeenCalledWith({ code: 1006, reason: "", wasClean: false });
+  });
+
+  it("treats a missing pong as a drop", async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer();
+    const opening = open(server, { pingIntervalMs: 1000 });
+    await vi.advanceTimersByTimeAsync(1);
+    const session = await opening;
+    const onClose = vi.fn();
+    session.on("close", onClose);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.last.pings).toBe(1);
+    server.last.handlers.pong();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.last.pings).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(server.last.terminated).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(onClose).toHaveBeenCalledWith(expect.objectContaining({ code: 1006 }));
+  });
+
+  it("emits sessionExpiring ahead of the service's cap", async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer();
+    const opening = open(server, { maxSessionDurationMs: 10_000, sessionExpiringNoticeMs: 3_000 });
+    await vi.advanceTimersByTimeAsync(1);
+    const session = await opening;
+    const onExpiring = vi.fn();
+    session.on("sessionExpiring", onExpiring);
+    await vi.advanceTimersByTimeAsync(6_998);
+    expect(onExpiring).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2);
+    expect(onExpiring).toHaveBeenCalledWith({ remainingMs: 3_000 });
+  });
+
+  it("aborts connect() through its signal", async () => {
+    const server = new FakeServer();
+    server.autoCreate = false;
+    const controller = new AbortController();
+    const pending = open(server, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.transports).toHaveLength(1));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(server.last.terminated).toBe(true);
+  });
+
+  it.each([
+    [{ maxRetries: -1 }, /maxRetries/],
+    [{ connectTimeoutMs: Number.NaN }, /connectTimeoutMs/],
+    [{ profileCheck: "loud" }, /profileCheck/],
+    [{ model: "" }, /model/],
+    [{ profile: "Not A Profile" }, /profile/],
+    [{ endpoint: "https://user:pw@res.example.com" }, /endpoint/],
+  ])("rejects bad options %j before any I/O", async (bad, message) => {
+    const server = new FakeServer();
+    await expect(open(server, bad as Partial<ConnectOptions>)).rejects.toThrow(message);
+    expect(server.opens).toHaveLength(0);
+  });
+});
