@@ -200,11 +200,15 @@ export class ResponseRun {
     const samples = audio !== undefined ? resample(audio.samples, audio.sampleRate, rate) : synthesizeSpeech(text, { sampleRate: rate, msPerCharacter: perChar });
     stored.audio = { bytes: new Uint8Array(0), format, sampleRate: rate };
     this.lastAudio = { itemId: item.id, sentMs: 0 };
-    const chunkSamples = Math.round((rate * this.#host.audioChunkMs) / 1000);
-    const count = Math.max(1, Math.ceil(samples.length / chunkSamples));
+    // Equal deltas no longer than audioChunkMs and, except for very short audio, no shorter than 20 ms.
+    const minimum = Math.round((rate * 20) / 1000);
+    let count = Math.max(1, Math.ceil(samples.length / Math.round((rate * this.#host.audioChunkMs) / 1000)));
+    if (count > 1 && Math.ceil(samples.length / count) < minimum) count--;
+    const chunkSamples = Math.ceil(samples.length / count);
+    const chunkMs = (chunkSamples * 1000) / rate;
     let next = 0;
     for (let i = 0; i < count; i++) {
-      await this.#pause(t0 + i * this.#host.audioChunkMs);
+      await this.#pause(t0 + i * chunkMs);
       // Transcript runs just ahead of the audio it describes, as the service's does.
       const due = (text.length * (i + 1)) / count;
       let delta = "";

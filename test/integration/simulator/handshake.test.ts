@@ -49,7 +49,7 @@ describe("simulator handshake", () => {
       query: { "api-version": "2025-10-01", "agent-name": "helper", "agent-project-name": "proj" },
       headers: { Authorization: "Bearer token-1" },
     });
-    const created = client.events[0] as { session: { agent?: { name: string }; model?: string } };
+    const created = client.events[0] as unknown as { session: { agent?: { name: string }; model?: string } };
     expect(created.session.agent?.name).toBe("helper");
     expect(s.sessions[0]?.agent).toEqual({ name: "helper", projectName: "proj" });
   });
