@@ -1,4 +1,3 @@
-export { VoiceLiveAuthenticationError, type AuthenticationErrorCode } from "./authentication-error.js";
 export {
   isKeyCredential,
   resolveHandshakeAuth,

@@ -1,6 +1,6 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { isTokenCredential } from "@azure/core-auth";
-import { VoiceLiveAuthenticationError } from "./authentication-error.js";
+import { VoiceLiveAuthenticationError } from "../errors/authentication-error.js";
 
 /** The scope Voice Live tokens are requested for unless told otherwise (REFERENCE §1.3). */
 export const DEFAULT_TOKEN_SCOPES: readonly string[] = ["https://ai.azure.com/.default"];

@@ -281,10 +281,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /**
    * Sends PCM audio as `input_audio_buffer.append`. Resolves when the socket's buffer is
    * below the high-water mark, so awaiting it paces a producer.
-   * @throws RangeError for an empty chunk, an odd byte length or a WAV header.
+   * Chunks are raw samples in the session's `input_audio_format` (PCM16 little-endian by default).
+   * @throws RangeError for an empty chunk, an odd byte length of PCM16 or a WAV header.
    */
   sendAudio(audio: Uint8Array | Int16Array | ArrayBuffer): Promise<void> {
-    const bytes = validatePcm(audio);
+    const format = this.#session?.input_audio_format;
+    const bytes = validatePcm(audio, format === "g711_ulaw" || format === "g711_alaw" ? 1 : 2);
     return this.#sendText(encodeAudioAppend(encodeBase64(bytes)));
   }
 

@@ -7,3 +7,4 @@ export {
 export { VoiceLiveValidationError } from "./validation-error.js";
 export { VoiceLiveServiceError, type ServiceErrorDetails } from "./service-error.js";
 export { VoiceLiveConnectionError, type ConnectionErrorCode } from "./connection-error.js";
+export { VoiceLiveAuthenticationError, type AuthenticationErrorCode } from "./authentication-error.js";

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TokenCache, VoiceLiveAuthenticationError } from "../../../src/auth/index.js";
+import { TokenCache } from "../../../src/auth/index.js";
+import { VoiceLiveAuthenticationError } from "../../../src/errors/index.js";
 import { FakeCredential, MINUTE, token } from "./fake-credential.js";
 
 /** A hand-moved clock for tests that need no timers. */

@@ -1,4 +1,4 @@
-import { VoiceLiveError, type VoiceLiveErrorOptions } from "../errors/voice-live-error.js";
+import { VoiceLiveError, type VoiceLiveErrorOptions } from "./voice-live-error.js";
 
 /** Why no usable token could be obtained. */
 export type AuthenticationErrorCode =
