@@ -83,6 +83,11 @@ export class SimSession implements SessionCore {
     return this.id;
   }
 
+  /** False once the connection is closing or closed. */
+  get live(): boolean {
+    return !this.#channel.gone;
+  }
+
   /** Sends `session.created`, arms the session time limit, then runs or arms the connection's faults. */
   open(actions: readonly FaultAction[] = [], afterClientEvent?: string): void {
     this.send({ type: "session.created", session: structuredClone(this.config) });

@@ -74,9 +74,9 @@ export class VoiceLiveSimulator {
     return new VoiceLiveSimulator(resolved, server, wss, replay);
   }
 
-  /** Live sessions with their effective configuration and conversation (copies). */
+  /** Open sessions (not closing) with their effective configuration and conversation (copies). */
   get sessions(): readonly SimulatorSession[] {
-    return [...this.#live.values()].flatMap((s) => (s instanceof SimSession ? [s.view()] : []));
+    return [...this.#live.values()].flatMap((s) => (s instanceof SimSession && s.live ? [s.view()] : []));
   }
 
   /** Every frame received and sent so far, in order, across sessions (empty with `keepFrames: false`). */
