@@ -10,7 +10,7 @@ export {
   type Base64Backend,
   type Base64Codec,
 } from "./encoding/base64.js";
-export * from "./audio/pcm/index.js";
+export * from "./audio/index.js";
 export * from "./client/index.js";
 export * from "./url/index.js";
 export * from "./auth/index.js";
