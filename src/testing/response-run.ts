@@ -8,6 +8,7 @@ import type { StoredItem } from "./conversation.js";
 import { newId } from "./ids.js";
 import { OUTPUT_SAMPLE_RATES, encodeOutputAudio, resample } from "./pcm.js";
 import type { Responder, ResponderContext, ResponseScript, ScriptedToolCall } from "./responder.js";
+import { estimateUsage, responseObject } from "./response-summary.js";
 
 /** What a response needs from its session. */
 export interface ResponseHost {
@@ -38,7 +39,6 @@ export interface ResponsePlan {
 type CancelReason = "turn_detected" | "client_cancelled";
 const CANCELLED = Symbol("cancelled");
 const TIMEOUT = Symbol("timeout");
-const TEXT_TOKENS_PER_CHAR = 0.25;
 const ARGUMENT_CHUNK = 24;
 
 /** Splits text into word-sized deltas that keep their spaces. */
@@ -75,7 +75,7 @@ export class ResponseRun {
 
   /** Sends `response.created` now and streams the rest in the background. */
   start(): void {
-    this.#host.send({ type: "response.created", response: this.#response("in_progress", null, false) });
+    this.#host.send({ type: "response.created", response: this.#summary("in_progress", null, false) });
     void this.#run();
   }
 
@@ -265,45 +265,20 @@ export class ResponseRun {
     this.#finished = true;
     this.#abort.abort();
     this.#wake?.();
-    this.#host.send({ type: "response.done", response: this.#response(status, details, true) });
+    this.#host.send({ type: "response.done", response: this.#summary(status, details, true) });
     this.#host.onFinished(this);
   }
 
-  #response(status: string, details: Record<string, unknown> | null, done: boolean): Record<string, unknown> {
-    const { session, request } = this.#plan;
-    const response: Record<string, unknown> = {
+  #summary(status: string, details: Record<string, unknown> | null, done: boolean): Record<string, unknown> {
+    return responseObject({
       id: this.id,
-      object: "realtime.response",
+      sessionId: this.#host.sessionId,
+      plan: this.#plan,
       status,
-      status_details: details,
-      output: done ? this.#output.map((item) => structuredClone(item)) : [],
-      usage: done ? this.#usage() : null,
-      conversation_id: this.#plan.inConversation ? `conv_${this.#host.sessionId.slice(5)}` : null,
-      modalities: request?.modalities ?? session.modalities,
-      voice: request?.voice ?? session.voice,
-      output_audio_format: request?.output_audio_format ?? session.output_audio_format,
-      temperature: request?.temperature ?? session.temperature,
-      max_output_tokens: request?.max_output_tokens ?? session.max_response_output_tokens,
-    };
-    if (request?.metadata !== undefined) response["metadata"] = request.metadata;
-    return response;
-  }
-
-  #usage(): Record<string, unknown> {
-    let inputText = 0;
-    let inputAudio = 0;
-    for (const item of this.#plan.context.conversation) inputText += Math.ceil(JSON.stringify(item).length * TEXT_TOKENS_PER_CHAR);
-    for (const item of this.#plan.context.conversation) if (item.type === "message" && item.role === "user") inputAudio += 10;
-    const outText = Math.ceil(this.#textChars * TEXT_TOKENS_PER_CHAR);
-    const outAudio = Math.ceil((this.#audioMs / 1000) * 20);
-    const input = inputText + inputAudio;
-    return {
-      total_tokens: input + outText + outAudio,
-      input_tokens: input,
-      output_tokens: outText + outAudio,
-      input_token_details: { cached_tokens: 0, text_tokens: inputText, audio_tokens: inputAudio },
-      output_token_details: { text_tokens: outText, audio_tokens: outAudio },
-    };
+      details,
+      output: done ? this.#output : [],
+      usage: done ? estimateUsage(this.#plan.context.conversation, this.#textChars, this.#audioMs) : null,
+    });
   }
 
   /** Lets the socket breathe between deltas (fast pace) or waits for the realtime schedule. */
