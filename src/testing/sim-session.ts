@@ -19,7 +19,7 @@ import { SIMULATOR_ERROR_CODES, type SessionCore, type WireProblem } from "./ses
 import { SocketChannel, type ChannelHooks } from "./socket-channel.js";
 import { EnergyVad } from "./vad.js";
 
-/** A live simulated session as tests see it in `sim.sessions`. */
+/** An open simulated session as tests see it in `sim.sessions`: identity, effective config and conversation. */
 export interface SimulatorSession {
   readonly id: string;
   readonly apiVersion: string;
