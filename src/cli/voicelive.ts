@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { runSimCommand } from "./sim-command.js";
 
 interface Io {
   readonly stdout: { write(text: string): unknown };
@@ -8,6 +9,7 @@ interface Io {
 const USAGE = `Usage: voicelive <command> [options]
 
 Commands:
+  sim         Run the local Voice Live simulator (no Azure needed).
   help        Show this help.
   version     Print the package version.
 
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     case "-h":
       io.stdout.write(USAGE);
       return 0;
+    case "sim":
+      return runSimCommand(argv.slice(1), io);
     case "version":
     case "--version":
     case "-v":

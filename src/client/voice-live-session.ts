@@ -19,6 +19,7 @@ import { isRetryableCloseCode } from "./retry-policy.js";
 import { openWithRetries, type ConnectionTarget } from "./session-connection.js";
 import { logger } from "./logger.js";
 import { ResponseHandle } from "./response-handle.js";
+import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipeline.js";
 import { validatePcm } from "./validate-pcm.js";
 
 /** Where a session is in its life. */
@@ -411,6 +412,16 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const reply = this.#pending.wait(eventId, matches, options.signal);
     await this.#sendText(text);
     return reply;
+  }
+
+  /**
+   * Connects audio: the source is converted to the session's input format and sent,
+   * replies are converted to the sink's format and played, and barge-in clears the sink
+   * and truncates the item at what the listener heard. Stop it with `pipeline.stop()`.
+   * @throws TypeError when neither a source nor a sink is given.
+   */
+  attachAudio(options: AudioPipelineOptions): AudioPipeline {
+    return new AudioPipeline(this, options);
   }
 
   // ---- iteration ----
