@@ -1,8 +1,15 @@
 /**
- * `voicelive-client/node`: Node-only audio adapters and the browser relay.
- *
- * The adapters (WAV files, streams, sox/ffmpeg recorders and players) and
- * `createVoiceLiveRelay` are not released yet; this entry exists so that the package
- * layout and its type resolution are fixed from 0.1.0 on.
+ * `voicelive-client/node`: Node-only audio adapters. WAV files, byte streams and
+ * command-line recorders/players (sox, ffmpeg/ffplay, arecord/aplay) as `AudioSource` and
+ * `AudioSink`. The browser relay (`createVoiceLiveRelay`) is not released yet.
  */
-export {};
+export { WavFileSource, type WavFileSourceOptions } from "./wav-file-source.js";
+export { WavFileSink, type WavFileSinkOptions } from "./wav-file-sink.js";
+export { ReadableSource, type ReadableSourceOptions } from "./readable-source.js";
+export { WritableSink, type WritableSinkOptions } from "./writable-sink.js";
+export { CommandSource, type CommandSourceOptions } from "./command-source.js";
+export { CommandSink, type CommandSinkOptions } from "./command-sink.js";
+export { RECORDER_PRESETS, recorderCommand, type RecorderPreset } from "./recorder-command.js";
+export { PLAYER_PRESETS, playerCommand, type PlayerPreset } from "./player-command.js";
+export type { AudioCommand, AudioCommandPresetOptions } from "./audio-command.js";
+export { VoiceLiveAudioError, type AudioErrorCode } from "../errors/audio-device-error.js";
