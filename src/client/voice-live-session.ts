@@ -117,6 +117,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
     });
     this.#transport = transport;
+    // Armed before the handlers attach: attaching replays frames that arrived with the open.
+    const creation = this.#waitForSessionCreated(transport, signal);
     transport.handlers = {
       message: (frame) => this.#onFrame(frame),
       close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
@@ -124,7 +126,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#awaitingPong = false;
       },
     };
-    const created = await this.#waitForSessionCreated(transport, signal);
+    const created = await creation;
     this.#state = { status: "open", sessionId: created.session.id };
     this.#startTimers(transport);
     logger.info(`session ${created.session.id} open on ${this.url}`);

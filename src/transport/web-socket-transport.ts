@@ -1,4 +1,5 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { HandlerSlot } from "./handler-slot.js";
 import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "./transport.js";
 import { loadWebSocket, type WebSocketConstructor } from "./web-socket-impl.js";
 
@@ -20,7 +21,6 @@ interface IncomingResponse {
   destroy(): void;
 }
 
-const noHandlers: TransportHandlers = { message() {}, close() {}, pong() {} };
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
@@ -80,12 +80,18 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
   return new Promise((resolve, reject) => {
     let settled = false;
     let oversized = false;
+    const slot = new HandlerSlot();
     const transport: Transport = {
       get bufferedAmount() {
         return socket.bufferedAmount;
       },
       canPing: true,
-      handlers: noHandlers,
+      get handlers(): TransportHandlers {
+        return slot;
+      },
+      set handlers(handlers: TransportHandlers) {
+        slot.attach(handlers);
+      },
       send: (text) => socket.send(text),
       ping: () => socket.ping(),
       close: (code, reason) => socket.close(code, reason),
@@ -124,9 +130,9 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
       resolve(transport);
     }) as never);
     socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
-      transport.handlers.message(isBinary ? data : data.toString());
+      slot.message(isBinary ? data : data.toString());
     }) as never);
-    socket.on("pong", (() => transport.handlers.pong()) as never);
+    socket.on("pong", (() => slot.pong()) as never);
     socket.on("error", ((error: Error & { code?: string }) => {
       if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") oversized = true;
       fail(
@@ -148,7 +154,7 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
         );
         return;
       }
-      transport.handlers.close(closeCode, text, closeCode !== 1006);
+      slot.close(closeCode, text, closeCode !== 1006);
     }) as never);
   });
 }
@@ -158,12 +164,18 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
   socket.binaryType = "arraybuffer";
   return new Promise((resolve, reject) => {
     let settled = false;
+    const slot = new HandlerSlot();
     const transport: Transport = {
       get bufferedAmount() {
         return socket.bufferedAmount;
       },
       canPing: false,
-      handlers: noHandlers,
+      get handlers(): TransportHandlers {
+        return slot;
+      },
+      set handlers(handlers: TransportHandlers) {
+        slot.attach(handlers);
+      },
       send: (text) => socket.send(text),
       ping: () => {},
       close: (code, reason) => socket.close(code, reason),
@@ -189,7 +201,7 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
         socket.close(1009, "message too big");
         return;
       }
-      transport.handlers.message(data);
+      slot.message(data);
     };
     socket.onclose = (event) => {
       if (!settled) {
@@ -204,7 +216,7 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
         );
         return;
       }
-      transport.handlers.close(event.code, event.reason, event.wasClean);
+      slot.close(event.code, event.reason, event.wasClean);
     };
   });
 }
