@@ -53,8 +53,9 @@ export class PlayedAudioBuffer {
    * not handed out yet, and drops the rest.
    */
   clear(): { readonly cleared: ClearedPlayback | undefined; readonly played: Uint8Array[] } {
-    const played = this.takePlayed();
+    // Clear first: the head is then frozen, so the bytes released match the frozen played time exactly.
     const cleared = this.timeline.clear();
+    const played = this.takePlayed();
     this.#pending.length = 0;
     this.#queuedBytes = this.#releasedBytes;
     return { cleared, played };
