@@ -92,11 +92,17 @@ export class AudioProcess {
     return this.#stopping;
   }
 
-  /** Ends the process (SIGTERM, SIGKILL after a second) and resolves once it is gone; idempotent. */
-  async stop(): Promise<void> {
+  /**
+   * Ends the process with `signal` (SIGKILL a second later if it is still there) and resolves
+   * once it is gone; idempotent. The pipes are closed first: sox ignores SIGTERM while it
+   * waits on stdin, and a recorder blocked on a full stdout must not wait for a reader.
+   */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     this.#stopping = true;
     if (this.#exit !== undefined) return;
-    this.child.kill("SIGTERM");
+    this.child.stdin?.destroy();
+    this.child.stdout?.destroy();
+    this.child.kill(signal);
     const timer = setTimeout(() => this.child.kill("SIGKILL"), KILL_AFTER_MS);
     await this.exited;
     clearTimeout(timer);

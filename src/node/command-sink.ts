@@ -23,6 +23,8 @@ export interface CommandSinkOptions {
 
 // A drained player should exit right after its last sample; past this grace it is killed.
 const DRAIN_EXIT_GRACE_MS = 5000;
+// Cutting playback must be instant; a player asked politely may first play what it buffered.
+const CUT_SIGNAL = "SIGKILL";
 
 /**
  * Plays through a child process (sox, ffplay, aplay or any command), with a real-time
@@ -119,7 +121,7 @@ export class CommandSink implements AudioSink {
     const player = this.#player;
     if (player !== undefined) {
       this.#player = undefined;
-      this.#track(player.stop());
+      this.#track(player.stop(CUT_SIGNAL));
       this.#starting = this.#spawn();
       this.#starting.catch(() => {});
     }
@@ -153,7 +155,7 @@ export class CommandSink implements AudioSink {
         }
       } else {
         this.#timeline.clear();
-        await player.stop();
+        await player.stop(CUT_SIGNAL);
       }
     }
     await Promise.all(this.#stopping);
@@ -178,7 +180,7 @@ export class CommandSink implements AudioSink {
       // The listener hears nothing more once the player is gone.
       if (player === this.#player) this.#timeline.clear();
     });
-    if (this.#closing !== undefined && !this.#ending) this.#track(player.stop());
+    if (this.#closing !== undefined && !this.#ending) this.#track(player.stop(CUT_SIGNAL));
     return player;
   }
 
