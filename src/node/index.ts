@@ -12,4 +12,3 @@ export { CommandSink, type CommandSinkOptions } from "./command-sink.js";
 export { RECORDER_PRESETS, recorderCommand, type RecorderPreset } from "./recorder-command.js";
 export { PLAYER_PRESETS, playerCommand, type PlayerPreset } from "./player-command.js";
 export type { AudioCommand, AudioCommandPresetOptions } from "./audio-command.js";
-export { VoiceLiveAudioError, type AudioErrorCode } from "../errors/audio-device-error.js";
