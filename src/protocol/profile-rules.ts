@@ -1,4 +1,4 @@
-import type { RequestSession } from "./session.js";
+import { KNOWN_MODELS, type RequestSession } from "./session.js";
 import { AZURE_VOICE_TYPES } from "./voice.js";
 import { openEnum } from "./schema-helpers.js";
 import type * as z from "zod/mini";
@@ -25,17 +25,8 @@ const CASCADED_PROFILES: ReadonlySet<string> = new Set([
   "byom-azure-openai-chat-completion",
   "byom-foundry-anthropic-messages",
 ]);
-const CASCADED_MANAGED_MODELS: ReadonlySet<string> = new Set([
-  "gpt-4o",
-  "gpt-4o-mini",
-  "gpt-4.1",
-  "gpt-4.1-mini",
-  "gpt-5",
-  "gpt-5-mini",
-  "gpt-5-nano",
-  "gpt-5-chat",
-  "phi4-mini",
-]);
+// Every managed model that is not speech-native is a text model behind Azure speech.
+const CASCADED_MANAGED_MODELS: ReadonlySet<string> = new Set(KNOWN_MODELS.filter((model) => !/realtime/.test(model)));
 
 /**
  * Tells the audio path from the BYOM profile, or, without one, from a managed model

@@ -1,4 +1,8 @@
-import { decodeG711, encodeG711 } from "./g711.js";
+import { decodeALaw, decodeMuLaw, encodeALaw, encodeMuLaw } from "../audio/pcm/g711.js";
+import { int16ToPcm16Bytes, pcm16BytesToInt16 } from "../audio/pcm/sample-conversion.js";
+
+/** Reads little-endian 16-bit samples; a trailing odd byte is ignored. */
+const pcm16FromBytes = (bytes: Uint8Array): Int16Array => pcm16BytesToInt16(bytes.subarray(0, bytes.length & ~1));
 
 /** Sample rate of each output audio format (REFERENCE §6). */
 export const OUTPUT_SAMPLE_RATES = {
@@ -14,28 +18,11 @@ export function bytesPerSample(format: string): number {
   return format.startsWith("g711") ? 1 : 2;
 }
 
-/** Reads little-endian 16-bit samples; a trailing odd byte is ignored. */
-export function pcm16FromBytes(bytes: Uint8Array): Int16Array {
-  const count = bytes.length >> 1;
-  const out = new Int16Array(count);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, count * 2);
-  for (let i = 0; i < count; i++) out[i] = view.getInt16(i * 2, true);
-  return out;
-}
-
-/** Writes 16-bit samples as little-endian bytes. */
-export function pcm16ToBytes(samples: Int16Array): Uint8Array {
-  const out = new Uint8Array(samples.length * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, true);
-  return out;
-}
-
 /** Decodes input audio bytes in a session input format to mono 16-bit samples. */
 export function decodeInputAudio(bytes: Uint8Array, format: string, channels = 1): Int16Array {
   let samples: Int16Array;
-  if (format === "g711_ulaw") samples = decodeG711(bytes, "ulaw");
-  else if (format === "g711_alaw") samples = decodeG711(bytes, "alaw");
+  if (format === "g711_ulaw") samples = decodeMuLaw(bytes);
+  else if (format === "g711_alaw") samples = decodeALaw(bytes);
   else samples = pcm16FromBytes(bytes);
   if (channels !== 2) return samples;
   // With a client echo reference, channel 0 is the microphone (REFERENCE §4.1).
@@ -46,9 +33,9 @@ export function decodeInputAudio(bytes: Uint8Array, format: string, channels = 1
 
 /** Encodes mono 16-bit samples in an output audio format. */
 export function encodeOutputAudio(samples: Int16Array, format: string): Uint8Array {
-  if (format === "g711_ulaw") return encodeG711(samples, "ulaw");
-  if (format === "g711_alaw") return encodeG711(samples, "alaw");
-  return pcm16ToBytes(samples);
+  if (format === "g711_ulaw") return encodeMuLaw(samples);
+  if (format === "g711_alaw") return encodeALaw(samples);
+  return int16ToPcm16Bytes(samples);
 }
 
 /** Resamples by linear interpolation; good enough for synthetic test audio. */

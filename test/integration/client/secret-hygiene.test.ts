@@ -35,7 +35,7 @@ function captureEvents(session: VoiceLiveSession): string[] {
   const original = session.emit.bind(session);
   session.emit = ((key: string, ...args: unknown[]) => {
     seen.push(`${key} ${JSON.stringify(args, (_k, v) => (v instanceof Uint8Array ? "[bytes]" : v))}`);
-    return original(key as never, ...(args as never[]));
+    return (original as (k: string, ...a: unknown[]) => boolean)(key, ...args);
   }) as typeof session.emit;
   return seen;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { VoiceLiveSimulator, type VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
-import { encodeG711 } from "../../../src/testing/g711.js";
+import { encodeMuLaw } from "../../../src/audio/pcm/g711.js";
 import { SimClient, closeAllClients } from "../../helpers/sim-client.js";
 import { appendEvents, concatSamples, pcmBase64, silence, tone } from "../../helpers/sim-audio.js";
 
@@ -100,7 +100,7 @@ describe("server VAD", () => {
 
   it("detects speech in G.711 μ-law input at 8 kHz", async () => {
     const client = await connect({}, { input_audio_format: "g711_ulaw", turn_detection: { type: "server_vad", create_response: false } });
-    const encode = (s: Int16Array) => Buffer.from(encodeG711(s, "ulaw")).toString("base64");
+    const encode = (s: Int16Array) => Buffer.from(encodeMuLaw(s)).toString("base64");
     for (const event of appendEvents(burst(8000), 8000, 20, encode)) client.send(event);
     const started = await client.waitFor("input_audio_buffer.speech_started");
     expect(Math.abs((started.audio_start_ms as number) - 700)).toBeLessThanOrEqual(20);
