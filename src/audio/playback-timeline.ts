@@ -62,7 +62,11 @@ export class PlaybackTimeline {
 
   /** Milliseconds of an item the head has passed. */
   playedMs(itemId: string): number {
-    const position = this.positionMs();
+    return this.#playedAt(itemId, this.positionMs());
+  }
+
+  /** Played time at a given head position; one clock reading serves a whole `clear()`. */
+  #playedAt(itemId: string, position: number): number {
     let played = this.#played.get(itemId) ?? 0;
     for (const segment of this.#segments) {
       if (segment.itemId !== itemId) continue;
@@ -81,7 +85,7 @@ export class PlaybackTimeline {
         : {
             itemId: current.itemId,
             contentIndex: current.contentIndex,
-            playedMs: this.playedMs(current.itemId),
+            playedMs: this.#playedAt(current.itemId, position),
             queuedMs: this.#queuedMs(current.itemId),
           };
     for (const segment of this.#segments) {
