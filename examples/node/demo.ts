@@ -8,12 +8,14 @@
  *   npm run demo -- --byom byom-azure-openai-chat-completion --model <your-deployment>
  *
  * Without VOICELIVE_API_KEY the demo signs in with DefaultAzureCredential (az login).
- * Options: --in <question.wav> --out <reply.wav> --voice <name> --instructions <text>.
+ * Options: --in <question.wav> --out <reply.wav> --voice <name> --instructions <text>,
+ * --mic (record from the default microphone with sox instead of --in),
+ * --speaker (play through the default speaker with sox instead of --out).
  */
 import { parseArgs } from "node:util";
 import { AzureKeyCredential } from "@azure/core-auth";
 import { connect, type RequestSession } from "voicelive-client";
-import { WavFileSink, WavFileSource } from "voicelive-client/node";
+import { CommandSink, CommandSource, WavFileSink, WavFileSource } from "voicelive-client/node";
 import { VoiceLiveSimulator } from "voicelive-client/testing";
 
 const { values } = parseArgs({
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     model: { type: "string" },
     voice: { type: "string", default: "en-US-AvaNeural" },
     instructions: { type: "string", default: "You are a helpful assistant. Answer in one or two short sentences." },
+    mic: { type: "boolean", default: false },
+    speaker: { type: "boolean", default: false },
   },
 });
 
@@ -68,8 +72,9 @@ async function main(): Promise<void> {
   });
   console.log(`Connected: ${conversation.url}`);
 
-  const source = await WavFileSource.open(values.in!, { realtime: true });
-  const sink = new WavFileSink(values.out!, { format: { sampleRate: 24000, channels: 1 } });
+  const format = { sampleRate: 24000, channels: 1 };
+  const source = values.mic ? new CommandSource({ format, command: "sox" }) : await WavFileSource.open(values.in!, { realtime: true });
+  const sink = values.speaker ? new CommandSink({ format, command: "sox" }) : new WavFileSink(values.out!, { format });
   const pipeline = conversation.attachAudio({ source, sink });
   pipeline.on("error", (error) => console.error("audio:", error));
 
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
   await pipeline.stop({ drain: true });
   await conversation.close();
   await sim?.close();
-  console.log(`Response ${done.status ?? "done"}; the reply audio is in ${values.out}.`);
+  console.log(`Response ${done.status ?? "done"}${values.speaker ? "." : `; the reply audio is in ${values.out}.`}`);
 }
 
 main().catch((error: unknown) => {

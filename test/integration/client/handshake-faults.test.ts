@@ -143,3 +143,17 @@ describe("connect() against the simulator: handshake faults", () => {
     expect((await h.connect({ credential })).state.status).toBe("open");
   });
 });
+
+describe("one client, many sessions", () => {
+  it("shares one token fetch between concurrent connects", async () => {
+    await h.start();
+    const credential = countingCredential(["shared-token"]);
+    const { VoiceLiveClient } = await import("../../../src/index.js");
+    const client = new VoiceLiveClient(h.sim.endpoint, credential, { allowInsecureConnection: true, pingIntervalMs: 0 });
+    const sessions = await Promise.all([1, 2, 3].map(() => client.connect({ model: "gpt-realtime" })));
+    h.sessions.push(...sessions);
+    expect(sessions.map((s) => s.state.status)).toEqual(["open", "open", "open"]);
+    expect(new Set(sessions.map((s) => s.session?.id)).size).toBe(3);
+    expect(credential.calls).toBe(1);
+  });
+});
