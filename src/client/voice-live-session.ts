@@ -71,6 +71,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #queuedBytes = 0;
   #timers: ReturnType<typeof setTimeout>[] = [];
   #awaitingPong = false;
+  /** Set when the last socket was dropped for a missing pong, to name the cause. */
+  #heartbeatLost = false;
   #closed: Promise<void> | undefined;
   #creation:
     | { resolve: (event: ReceivedServerEvent<"session.created">) => void; reject: (error: unknown) => void }
@@ -446,6 +448,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       const interval = setInterval(() => {
         if (this.#awaitingPong) {
           logger.warning("no pong within the ping interval; dropping the connection");
+          this.#heartbeatLost = true;
           clearInterval(interval);
           transport.terminate();
           return;
@@ -494,11 +497,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #reconnect(code: number, reason: string): Promise<void> {
     const policy = this.#init.settings.reconnect!;
-    const cause = new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, {
-      retryable: true,
-      closeCode: code,
-      closeReason: reason,
-    });
+    const cause = this.#heartbeatLost
+      ? new VoiceLiveConnectionError("heartbeat_timeout", "The service stopped answering pings.", { retryable: true, closeCode: code })
+      : new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, {
+          retryable: true,
+          closeCode: code,
+          closeReason: reason,
+        });
+    this.#heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {

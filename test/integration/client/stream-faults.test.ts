@@ -69,6 +69,15 @@ describe("a live session against the simulator: stream faults", () => {
     expect(accepted.at(-1)).not.toBe(accepted[0]);
   });
 
+  it("names a missing pong as heartbeat_timeout when reconnecting", async () => {
+    await h.start();
+    const session = await h.connect({ pingIntervalMs: 50, reconnect: { retryDelayMs: 5 } });
+    const reconnecting = new Promise<{ error: { code: string } }>((r) => session.once("reconnecting", r));
+    h.sim.faults.inject({ type: "stop-pings" }, sessionId());
+    expect((await reconnecting).error.code).toBe("heartbeat_timeout");
+    await new Promise((r) => session.once("reconnected", r));
+  });
+
   it("treats a peer that stops answering pings as a drop", async () => {
     await h.start();
     const session = await h.connect({ pingIntervalMs: 50 });
