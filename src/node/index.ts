@@ -12,3 +12,17 @@ export { CommandSink, type CommandSinkOptions } from "./command-sink.js";
 export { RECORDER_PRESETS, recorderCommand, type RecorderPreset } from "./recorder-command.js";
 export { PLAYER_PRESETS, playerCommand, type PlayerPreset } from "./player-command.js";
 export type { AudioCommand, AudioCommandPresetOptions } from "./audio-command.js";
+export {
+  createVoiceLiveRelay,
+  DEFAULT_ALLOWED_EVENT_TYPES,
+  RELAY_ERROR_CODES,
+  type RelayAttachOptions,
+  type RelayAuthorization,
+  type RelayCloseInfo,
+  type RelayConnectionInfo,
+  type RelayErrorInfo,
+  type RelayErrorStage,
+  type RelayGrant,
+  type VoiceLiveRelay,
+  type VoiceLiveRelayOptions,
+} from "./relay/index.js";
