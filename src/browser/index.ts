@@ -1,7 +1,10 @@
 /**
- * `voicelive-client/browser`: microphone and speaker adapters built on AudioWorklet.
- *
- * `MicrophoneSource` and `SpeakerSink` are not released yet; this entry exists so that
- * the package layout and its type resolution are fixed from 0.1.0 on.
+ * `voicelive-client/browser`: the microphone and the speaker as an `AudioSource` and an
+ * `AudioSink`, both built on AudioWorklet, plus the pieces a strict page needs to host the
+ * worklet module itself.
  */
-export {};
+export { MicrophoneSource, type MicrophoneSourceOptions } from "./microphone-source.js";
+export { SpeakerSink, type SpeakerSinkOptions } from "./speaker-sink.js";
+export type { BrowserAudioContextOptions } from "./adapter-options.js";
+export { resumeOnUserGesture } from "./resume-on-user-gesture.js";
+export { WORKLET_MODULE_SOURCE, loadWorkletModule } from "./worklet-module.js";

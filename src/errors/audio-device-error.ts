@@ -1,6 +1,6 @@
 import { VoiceLiveError, type VoiceLiveErrorOptions } from "./voice-live-error.js";
 
-/** Why an audio adapter (file, stream, recorder or player process) failed at runtime. */
+/** Why an audio adapter (file, stream, recorder or player process, browser device) failed at runtime. */
 export type AudioErrorCode =
   /** The recorder or player program could not be started (not installed: ENOENT, not executable: EACCES). */
   | "spawn_failed"
@@ -13,7 +13,15 @@ export type AudioErrorCode =
   /** A stream failed or was destroyed while audio was read from or written to it. */
   | "stream_error"
   /** The source or sink was already closed when it was asked to start or write. */
-  | "closed";
+  | "closed"
+  /** The user or the browser's permission policy refused access to the microphone. */
+  | "permission_denied"
+  /** No matching capture or playback device exists, or it is busy or was unplugged. */
+  | "device_unavailable"
+  /** An AudioWorklet module failed to load (a network or Content-Security-Policy error) or its processor failed. */
+  | "worklet_failed"
+  /** The runtime lacks an API the adapter needs (getUserMedia, AudioWorklet, a secure context). */
+  | "unsupported";
 
 /** Details an audio error may carry; all of them are safe to log. */
 export interface AudioErrorDetails extends VoiceLiveErrorOptions {
