@@ -115,6 +115,8 @@ export class RelayPair {
       });
       this.#upstream = pending.socket;
       pending.socket.on("close", () => this.#maybeDone());
+      // Listening from the start: the first event can arrive in the same read as the 101.
+      pending.socket.on("message", (data, isBinary) => this.#fromUpstream(toBuffer(data), isBinary));
       const outcome = await pending.opened;
       if (outcome.ok) break;
       if (this.#browserClosed) return this.#maybeDone();
@@ -134,7 +136,6 @@ export class RelayPair {
   #wireUpstream(upstream: WebSocket): void {
     relayLogger.info(`relay ${this.id}: upstream open ${redactUrl(this.#ctx.target.url)}`);
     this.#upstreamOpen = true;
-    upstream.on("message", (data, isBinary) => this.#fromUpstream(toBuffer(data), isBinary));
     upstream.on("close", (code, reason) => this.#upstreamGone(code, reason.toString()));
     upstream.on("error", (error: Error & { code?: string }) => {
       if (error.code === OVERSIZED) this.#upstreamOversized = true;
