@@ -81,7 +81,7 @@ describe("relay: piping a browser to Voice Live", () => {
 
   it("delivers frames sent before the upstream opens, in order, after the forced session", async () => {
     const credential = countingCredential(["tok-1"]);
-    const slow = { getToken: async () => (await new Promise((r) => setTimeout(r, 150)), credential.getToken()) };
+    const slow = { getToken: async (scopes: string | string[]) => (await new Promise((r) => setTimeout(r, 150)), credential.getToken(scopes)) };
     await h.start({ relay: { credential: slow, session: { modalities: ["text"] } } });
     const browser = h.browser();
     await browser.opened;
