@@ -1,0 +1,226 @@
+/** Turns the runner's results into docs/benchmarks.md and a hand-written SVG bar chart. */
+import type { BundleSize } from "./bundle.js";
+import { cell, num, spread, type Spread } from "./stats.js";
+
+type Runs = Record<string, Record<string, number>[]>;
+export interface Results {
+  receive: Record<number, Runs>;
+  send: Runs | undefined;
+  connect: Runs | undefined;
+  memory: Runs | undefined;
+  pipeline: Runs | undefined;
+  bundles: (BundleSize | { name: string; error: string })[];
+}
+export interface ReportContext {
+  readonly machine: { cpu: string; cores: number; node: string; date: string; platform: string };
+  readonly runs: number;
+  readonly size: Record<string, number>;
+  readonly quick: boolean;
+  readonly minutes: number;
+}
+
+const NAMES: Record<string, string> = {
+  limit: "limit: ws frames + base64, no JSON.parse",
+  floor: "floor: ws + JSON.parse + Buffer.from(base64)",
+  ours: "**voicelive-client**",
+  azure: "@azure/ai-voicelive 1.1.0",
+  openai: "openai 7 realtime (ws)",
+};
+
+const metric = (runs: Runs, who: string, key: string): Spread | undefined => {
+  const values = (runs[who] ?? []).map((r) => r[key]!).filter((v) => Number.isFinite(v));
+  return values.length > 0 ? spread(values) : undefined;
+};
+/** Per-run f(contender, floor) in the same run, then the spread of those. */
+const paired = (runs: Runs, who: string, f: (x: Record<string, number>, floor: Record<string, number>) => number): Spread | undefined => {
+  const mine = runs[who] ?? [];
+  const floor = runs["floor"] ?? [];
+  const values = mine.slice(0, floor.length).map((r, i) => f(r, floor[i]!)).filter((v) => Number.isFinite(v));
+  return values.length > 0 ? spread(values) : undefined;
+};
+const show = (s: Spread | undefined, digits?: number): string => (s === undefined ? "failed" : cell(s, digits));
+const ratioCell = (s: Spread | undefined): string => (s === undefined ? "—" : `${num(s.median, 2)}× (${num(s.min, 2)}–${num(s.max, 2)})`);
+
+/** Receive capacity against the floor: floor client CPU per event / this client's, per run. */
+export function receiveRatio(results: Results, chunkMs: number, who: string): Spread | undefined {
+  const runs = results.receive[chunkMs];
+  return runs && paired(runs, who, (x, f) => f["cpuMs"]! / x["cpuMs"]!);
+}
+
+function receiveTable(runs: Runs): string[] {
+  const lines = [
+    "| contender | events/s (wall) | decoded audio MB/s (wall) | client CPU µs/event | × floor, CPU capacity | × floor, wall events/s | CPU overhead over floor, µs/event |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const who of ["limit", "floor", "ours", "azure", "openai"]) {
+    if (!(who in runs)) continue;
+    const cpuPerEvent = paired(runs, who, (x) => (x["cpuMs"]! * 1000) / x["events"]!);
+    const capacity = who === "floor" ? undefined : paired(runs, who, (x, f) => f["cpuMs"]! / x["cpuMs"]!);
+    const ratio = who === "floor" ? undefined : paired(runs, who, (x, f) => x["eventsPerSecond"]! / f["eventsPerSecond"]!);
+    const over = who === "floor" ? undefined : paired(runs, who, (x, f) => ((x["cpuMs"]! - f["cpuMs"]!) * 1000) / x["events"]!);
+    lines.push(`| ${NAMES[who]} | ${show(metric(runs, who, "eventsPerSecond"), 0)} | ${show(metric(runs, who, "mbPerSecond"))} | ${show(cpuPerEvent)} | ${ratioCell(capacity)} | ${ratioCell(ratio)} | ${over ? cell(over, 2) : "—"} |`);
+  }
+  return lines;
+}
+
+interface Target {
+  readonly what: string;
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean | undefined;
+}
+
+function targets(results: Results, bundles: Map<string, number>): Target[] {
+  const out: Target[] = [];
+  const verdict = (s: Spread | undefined, ok: (v: number) => boolean): boolean | undefined => (s === undefined ? undefined : ok(s.median));
+  for (const ms of [20, 100]) {
+    const r = receiveRatio(results, ms, "ours");
+    out.push({ what: `receive, ${ms} ms deltas`, goal: "≥ 1.0× floor (at least 0.9×)", measured: r ? `${num(r.median, 2)}×` : "n/a", met: verdict(r, (v) => v >= 1.0) });
+    const az = receiveRatio(results, ms, "azure");
+    const oa = receiveRatio(results, ms, "openai");
+    out.push({
+      what: `receive, ${ms} ms deltas`,
+      goal: "ahead of @azure/ai-voicelive and openai",
+      measured: `${r ? num(r.median, 2) : "?"}× vs ${az ? num(az.median, 2) : "?"}× / ${oa ? num(oa.median, 2) : "?"}×`,
+      met: r && az && oa ? r.median > az.median && r.median > oa.median : undefined,
+    });
+  }
+  const send = results.send && paired(results.send, "ours", (x, f) => x["chunksPerSecond"]! / f["chunksPerSecond"]!);
+  out.push({ what: "send (sendAudio awaited)", goal: "≥ 0.95× floor", measured: send ? `${num(send.median, 2)}×` : "n/a", met: verdict(send, (v) => v >= 0.95) });
+  const connect = results.connect && paired(results.connect, "ours", (x, f) => x["medianMs"]! / f["medianMs"]!);
+  out.push({ what: "connect → session ready", goal: "≤ 1.1× floor", measured: connect ? `${num(connect.median, 2)}×` : "n/a", met: verdict(connect, (v) => v <= 1.1) });
+  const rss = results.memory && paired(results.memory, "ours", (x, f) => x["rssPerSessionKb"]! - f["rssPerSessionKb"]!);
+  const heap = results.memory && paired(results.memory, "ours", (x, f) => x["heapPerSessionKb"]! - f["heapPerSessionKb"]!);
+  out.push({ what: "idle session RSS over floor", goal: "≤ 25 KB", measured: rss ? `${num(rss.median, 1)} KB` : "n/a", met: verdict(rss, (v) => v <= 25) });
+  out.push({ what: "idle session heap over floor", goal: "≤ 8 KB", measured: heap ? `${num(heap.median, 1)} KB` : "n/a", met: verdict(heap, (v) => v <= 8) });
+  const core = bundles.get("voicelive-client: import { connect }");
+  out.push({ what: "core browser bundle (connect)", goal: "≤ 12 KB gzip", measured: core ? `${num(core / 1024, 1)} KB` : "n/a", met: core === undefined ? undefined : core <= 12 * 1024 });
+  return out;
+}
+
+export function renderMarkdown(results: Results, ctx: ReportContext): string {
+  const { machine, size } = ctx;
+  const bundles = new Map(results.bundles.filter((b): b is BundleSize => "gzipBytes" in b).map((b) => [b.name, b.gzipBytes]));
+  const md: string[] = [
+    "# Benchmarks",
+    "",
+    `Generated by \`npm run bench\`${ctx.quick ? " --quick (short run: fewer events and runs)" : ""} on ${machine.date}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}. The run took ${num(ctx.minutes, 1)} minutes.`,
+    "",
+    "![Ratios to the floor](benchmarks.svg)",
+    "",
+    "## Method",
+    "",
+    "- **Server.** A bench server (`bench/server.ts`) on 127.0.0.1 in its own process sends `session.created` and, on `response.create`, a reply as the service writes it: per response `response.created`, `response.output_item.added`, `conversation.item.created`, `response.content_part.added`, then audio deltas (`{\"type\":\"response.audio.delta\",\"event_id\":…,\"response_id\":…,\"item_id\":…,\"output_index\":0,\"content_index\":0,\"delta\":\"<base64 PCM16 24 kHz>\"}`) with a `response.audio_transcript.delta` before every fourth one, then the five closing events with a full `response.done`. Ten seconds of audio per response. Replies are prebuilt as raw WebSocket frames and written straight to the socket, so the client, not the server, is the bottleneck. No permessage-deflate.",
+    "- **Contenders.** *floor*: `ws` + `JSON.parse` of every frame + `Buffer.from(delta, \"base64\")`. *voicelive-client*: `connect()` with `allowInsecureConnection: true`, `pingIntervalMs: 0`, a `response.audio.delta` listener reading `event.audio` (schema validation and base64 decoding included). *@azure/ai-voicelive*: `subscribe({ onResponseAudioDelta })`, reading `event.delta` (its deserializer has already decoded it). *openai*: `OpenAIRealtimeWS` with `rt.on(\"response.audio.delta\")` and `Buffer.from(event.delta, \"base64\")`, as its users decode; it always dials `wss:` (it rewrites `baseURL`'s protocol and rejects non-wss custom URLs), so it gets a plain TCP socket to the bench server through `ws`'s `createConnection` option. *limit*: `ws` frame parsing + base64 decode of the delta located by a byte search, no JSON.parse: the ceiling.",
+    `- **Runs.** Every figure is the median of ${ctx.runs} runs with min–max. Each run starts one fresh child process per contender, in the same order (floor, ours, azure, openai, limit), and ratios are computed per run against that run's floor before taking the median, so drift on a noisy machine cancels. Receive: ${num(size["deltas"]!, 0)} audio deltas after a ${num(size["warmup"]!, 0)}-delta warm-up, measured ${size["reps"]} times in the child and the median taken; wall time from \`response.create\` to the last \`response.done\`; client CPU from \`process.cpuUsage\`. Receive is judged on *CPU capacity* (floor CPU per event ÷ contender CPU per event): the client is CPU-bound, and on a 2-core machine shared with the server wall-clock rates swing with scheduling, while CPU per event is steady. Wall-clock events/s and MB/s are shown too.`,
+    `- **Send.** ${num(size["chunks"]!, 0)} \`input_audio_buffer.append\` of 20 ms (960 bytes PCM16 at 24 kHz), then \`input_audio_buffer.commit\`, timed until \`input_audio_buffer.committed\`. Ours: \`await session.sendAudio(chunk)\` (backpressure at 256 KiB). Floor: base64 + \`ws.send(JSON.stringify(event))\` and a wait while \`bufferedAmount\` > 256 KiB. azure: \`await session.sendAudio(chunk)\`. openai: \`rt.send(event)\` plus the floor's bufferedAmount check (its send has none).`,
+    `- **Connect.** \`connect()\` until the session is ready (after \`session.created\`); floor: new WebSocket until \`session.created\` is parsed; azure: \`connect()\` plus its \`onSessionCreated\`; openai: constructor until \`session.created\`. ${size["connects"]} sequential connects after 5 warm-ups, median per child.`,
+    `- **Memory.** ${size["sessions"]} idle sessions in one child started with \`--expose-gc\`; one session opened and closed first, gc ×4 before each reading; (after − before) / ${size["sessions"]}.`,
+    `- **Pipeline.** ${size["seconds"]} s of 48 kHz PCM16 from an in-memory source sent (48→24 kHz) while ${size["seconds"]} s of 24 kHz reply is received and played into an in-memory 48 kHz sink (24→48 kHz), both at once. Ours: \`session.attachAudio({ source, sink })\`. Floor: the same work on raw \`ws\` with the same \`Resampler\` class (quality "medium", as \`PcmConverter\` uses) and the same float→int16 conversion. Reported as client CPU ms per second of conversation (one second up plus one second down).`,
+    "- **Bundles.** esbuild, `bundle`, `minify`, `platform: \"browser\"`, ESM, then gzip -9; an entry that re-exports only the named import.",
+    "",
+    "## Targets",
+    "",
+    "| target | goal | measured (median) | |",
+    "|---|---|---:|---|",
+    ...targets(results, bundles).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.met === undefined ? "not measured" : t.met ? "met" : "**missed**"} |`),
+    "",
+  ];
+  for (const ms of [20, 100]) {
+    const runs = results.receive[ms];
+    if (!runs) continue;
+    md.push(`## Receive: ${ms} ms audio deltas (${num(ms * 48, 0)} bytes PCM16 each)`, "", ...receiveTable(runs), "");
+  }
+  if (results.send) {
+    md.push("## Send: `input_audio_buffer.append`, 20 ms chunks", "", "| contender | appends/s | client CPU µs/append | × floor |", "|---|---:|---:|---:|");
+    for (const who of ["floor", "ours", "azure", "openai"]) {
+      const cpu = paired(results.send, who, (x) => (x["cpuMs"]! * 1000) / x["chunks"]!);
+      const ratio = who === "floor" ? undefined : paired(results.send, who, (x, f) => x["chunksPerSecond"]! / f["chunksPerSecond"]!);
+      md.push(`| ${NAMES[who]} | ${show(metric(results.send, who, "chunksPerSecond"), 0)} | ${show(cpu)} | ${ratioCell(ratio)} |`);
+    }
+    md.push("");
+  }
+  if (results.connect) {
+    md.push("## Connect → session ready", "", "| contender | median latency, ms | × floor (lower is better) |", "|---|---:|---:|");
+    for (const who of ["floor", "ours", "azure", "openai"]) {
+      const ratio = who === "floor" ? undefined : paired(results.connect, who, (x, f) => x["medianMs"]! / f["medianMs"]!);
+      md.push(`| ${NAMES[who]} | ${show(metric(results.connect, who, "medianMs"))} | ${ratioCell(ratio)} |`);
+    }
+    md.push("");
+  }
+  if (results.memory) {
+    md.push(`## Memory per idle session (${size["sessions"]} open)`, "", "| contender | RSS KB/session | heap KB/session | RSS over floor, KB | heap over floor, KB |", "|---|---:|---:|---:|---:|");
+    for (const who of ["floor", "ours", "azure", "openai"]) {
+      const rss = who === "floor" ? undefined : paired(results.memory, who, (x, f) => x["rssPerSessionKb"]! - f["rssPerSessionKb"]!);
+      const heap = who === "floor" ? undefined : paired(results.memory, who, (x, f) => x["heapPerSessionKb"]! - f["heapPerSessionKb"]!);
+      md.push(`| ${NAMES[who]} | ${show(metric(results.memory, who, "rssPerSessionKb"), 1)} | ${show(metric(results.memory, who, "heapPerSessionKb"), 1)} | ${rss ? cell(rss, 1) : "—"} | ${heap ? cell(heap, 1) : "—"} |`);
+    }
+    md.push("");
+  }
+  if (results.pipeline) {
+    md.push("## Full pipeline: 48 kHz ⇄ 24 kHz, CPU per second of conversation", "", "| contender | CPU ms per conversation second | wall ms for the whole run | × floor CPU (lower is better) |", "|---|---:|---:|---:|");
+    for (const who of ["floor", "ours"]) {
+      const ratio = who === "floor" ? undefined : paired(results.pipeline, who, (x, f) => x["cpuMsPerSecond"]! / f["cpuMsPerSecond"]!);
+      md.push(`| ${who === "floor" ? "floor: raw ws + same Resampler" : NAMES[who]} | ${show(metric(results.pipeline, who, "cpuMsPerSecond"))} | ${show(metric(results.pipeline, who, "wallMs"), 0)} | ${ratioCell(ratio)} |`);
+    }
+    md.push("");
+  }
+  if (results.bundles.length > 0) {
+    md.push("## Browser bundle size", "", "| entry | minified KB | gzip KB |", "|---|---:|---:|");
+    for (const b of results.bundles) {
+      md.push("error" in b ? `| ${b.name} | could not bundle: ${b.error.replaceAll("|", "\\|")} | |` : `| ${b.name} | ${num(b.minBytes / 1024, 1)} | ${num(b.gzipBytes / 1024, 1)} |`);
+    }
+    md.push("");
+  }
+  return md.join("\n");
+}
+
+/** A horizontal bar chart of median ratios to the floor, oriented so that longer is better. */
+export function renderSvg(results: Results): string {
+  type Bar = { label: string; value: number };
+  const groups: { title: string; bars: Bar[] }[] = [];
+  const add = (title: string, runs: Runs | undefined, who: string[], f: (x: Record<string, number>, floor: Record<string, number>) => number): void => {
+    if (!runs) return;
+    const bars = who.flatMap((w) => {
+      const s = paired(runs, w, f);
+      return s ? [{ label: w === "ours" ? "voicelive-client" : w === "azure" ? "@azure/ai-voicelive" : w, value: s.median }] : [];
+    });
+    if (bars.length > 0) groups.push({ title, bars });
+  };
+  for (const ms of [20, 100]) add(`receive ${ms} ms deltas (events per CPU second)`, results.receive[ms], ["limit", "ours", "azure", "openai"], (x, f) => f["cpuMs"]! / x["cpuMs"]!);
+  add("send 20 ms appends (appends/s)", results.send, ["ours", "azure", "openai"], (x, f) => x["chunksPerSecond"]! / f["chunksPerSecond"]!);
+  add("connect → ready (floor latency / latency)", results.connect, ["ours", "azure", "openai"], (x, f) => f["medianMs"]! / x["medianMs"]!);
+  add("pipeline CPU (floor CPU / CPU)", results.pipeline, ["ours"], (x, f) => f["cpuMsPerSecond"]! / x["cpuMsPerSecond"]!);
+
+  const colors: Record<string, string> = { "voicelive-client": "#2563eb", "@azure/ai-voicelive": "#9ca3af", openai: "#6b7280", limit: "#d1d5db" };
+  const left = 190;
+  const width = 420;
+  const max = Math.max(1.5, ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.05;
+  const x = (v: number): number => left + (v / max) * width;
+  const row = 18;
+  let y = 40;
+  const parts: string[] = [];
+  for (const g of groups) {
+    parts.push(`<text x="10" y="${y + 12}" font-weight="bold">${g.title}</text>`);
+    y += 18;
+    for (const b of g.bars) {
+      parts.push(`<text x="${left - 6}" y="${y + 12}" text-anchor="end">${b.label}</text>`);
+      parts.push(`<rect x="${left}" y="${y + 2}" width="${(x(b.value) - left).toFixed(1)}" height="${row - 5}" fill="${colors[b.label] ?? "#9ca3af"}"/>`);
+      parts.push(`<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + 12}">${b.value.toFixed(2)}×</text>`);
+      y += row;
+    }
+    y += 8;
+  }
+  const height = y + 10;
+  const one = x(1).toFixed(1);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${left + width + 70}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="10" y="20" font-size="14" font-weight="bold">Ratio to the floor (raw ws + JSON.parse + base64); longer is better</text>`,
+    ...parts,
+    `<line x1="${one}" y1="28" x2="${one}" y2="${height - 6}" stroke="#111" stroke-dasharray="4 3"/>`,
+    `<text x="${one}" y="${height - 0}" text-anchor="middle" font-size="10">floor = 1.0</text>`,
+    `</svg>`,
+    "",
+  ].join("\n");
+}

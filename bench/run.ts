@@ -1,0 +1,144 @@
+/**
+ * `npm run bench` (`tsx bench/run.ts`): voicelive-client against the floor (raw `ws` +
+ * JSON.parse + base64), @azure/ai-voicelive and openai's realtime client, all against a
+ * local bench server on 127.0.0.1. Writes docs/benchmarks.md and docs/benchmarks.svg.
+ *   --quick          fewer events and runs; prints the report, writes nothing
+ *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
+ *   --runs=N         runs per figure (default 5, quick 3)
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
+ */
+import { fork, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Job } from "./child.js";
+import { bundleSize, type BundleSize } from "./lib/bundle.js";
+import { renderMarkdown, renderSvg, type Results } from "./lib/report.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const runs = Number(args.find((a) => a.startsWith("--runs="))?.slice(7) ?? (quick ? 3 : 5));
+const wanted = (test: string): boolean => only === undefined || only.includes(test);
+const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
+const CHILD_TIMEOUT_MS = 120_000;
+
+const size = quick
+  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, sessions: 50, seconds: 10 }
+  : { deltas: 20000, warmup: 2000, reps: 3, chunks: 20000, connects: 30, sessions: 200, seconds: 30 };
+
+function startServer(): Promise<{ port: number; stop: () => void }> {
+  const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    server.once("message", (message) => resolve({ port: (message as { port: number }).port, stop: () => server.disconnect() }));
+    server.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function runChild(job: Job, nodeArgs: string[] = []): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...nodeArgs, ...extraNodeArgs, path.join(root, "bench/child.ts"), JSON.stringify(job)], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_TIMEOUT_MS);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split("\n").pop() ?? "";
+      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as Record<string, number>);
+      else reject(new Error(`${job.test}/${job.contender} failed (exit ${code}): ${err.trim().split("\n").slice(0, 6).join(" | ")}`));
+    });
+  });
+}
+
+/** Runs every contender once per run, in the same order each run, so each run's ratios compare neighbours. */
+async function series(
+  name: string,
+  contenders: readonly string[],
+  job: (contender: string) => Job,
+  nodeArgs: string[] = [],
+): Promise<Record<string, Record<string, number>[]>> {
+  const results: Record<string, Record<string, number>[]> = Object.fromEntries(contenders.map((c) => [c, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const contender of contenders) {
+      try {
+        results[contender]!.push(await runChild(job(contender), nodeArgs));
+      } catch (error) {
+        console.error(`  ${(error as Error).message}`);
+      }
+    }
+    process.stderr.write(`  ${name}: run ${run + 1}/${runs} done\n`);
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const server = await startServer();
+  const port = server.port;
+  const results: Results = { receive: {}, send: undefined, connect: undefined, memory: undefined, pipeline: undefined, bundles: [] };
+  try {
+    if (wanted("receive")) {
+      for (const chunkMs of [20, 100]) {
+        results.receive[chunkMs] = await series(`receive ${chunkMs} ms`, ["floor", "ours", "azure", "openai", "limit"], (contender) => ({
+          test: "receive", contender, port, chunkMs, deltas: size.deltas, warmup: size.warmup, reps: size.reps,
+        }));
+      }
+    }
+    if (wanted("send")) {
+      results.send = await series("send", ["floor", "ours", "azure", "openai"], (contender) => ({
+        test: "send", contender, port, chunks: size.chunks, warmup: size.warmup,
+      }));
+    }
+    if (wanted("connect")) {
+      results.connect = await series("connect", ["floor", "ours", "azure", "openai"], (contender) => ({
+        test: "connect", contender, port, connects: size.connects, warmup: 5,
+      }));
+    }
+    if (wanted("memory")) {
+      results.memory = await series("memory", ["floor", "ours", "azure", "openai"], (contender) => ({
+        test: "memory", contender, port, sessions: size.sessions,
+      }), ["--expose-gc"]);
+    }
+    if (wanted("pipeline")) {
+      results.pipeline = await series("pipeline", ["floor", "ours"], (contender) => ({
+        test: "pipeline", contender, port, seconds: size.seconds,
+      }));
+    }
+  } finally {
+    server.stop();
+  }
+  if (wanted("bundle")) {
+    const entries: [string, string, Record<string, string>?][] = [
+      ["voicelive-client: import { connect }", `export { connect } from "./src/index.ts";`],
+      ["voicelive-client/browser entry", `export * from "./src/browser/index.ts";`],
+      ["voicelive-client: import { connect }, zod classic instead of zod/mini", `export { connect } from "./src/index.ts";`, { "zod/mini": "zod" }],
+      ["@azure/ai-voicelive: import { VoiceLiveClient }", `export { VoiceLiveClient } from "@azure/ai-voicelive";`],
+      ["openai: import { OpenAIRealtimeWebSocket } from openai/realtime/websocket", `export { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";`],
+    ];
+    for (const [name, contents, alias] of entries) results.bundles.push((await bundleSize(name, contents, root, alias)) as BundleSize);
+  }
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
+  const machine = { cpu, cores: os.cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), platform: `${os.type()} ${os.release()}` };
+  const markdown = renderMarkdown(results, { machine, runs, size, quick, minutes: (Date.now() - started) / 60000 });
+  if (quick || only !== undefined) {
+    console.log(markdown);
+    writeFileSync(path.join(os.tmpdir(), "voicelive-bench.json"), JSON.stringify(results, null, 1));
+  } else {
+    writeFileSync(path.join(root, "docs/benchmarks.md"), markdown);
+    writeFileSync(path.join(root, "docs/benchmarks.svg"), renderSvg(results));
+    console.log(markdown);
+    console.log("wrote docs/benchmarks.md and docs/benchmarks.svg");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
