@@ -3,10 +3,11 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { isTokenCredential } from "@azure/core-auth";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket, WebSocketServer } from "ws";
 import { resolveHandshakeAuth } from "../../auth/credential.js";
 import { TokenCache } from "../../auth/token-cache.js";
 import { resolveGrant, type RelayTarget } from "./relay-grant.js";
+import { loadWs } from "./load-ws.js";
 import { relayLogger } from "./relay-logger.js";
 import { RelayPair } from "./relay-pair.js";
 import { resolveRelayOptions, type RelayAuthorization, type RelayErrorInfo, type VoiceLiveRelayOptions } from "./relay-options.js";
@@ -61,12 +62,16 @@ export function createVoiceLiveRelay(options: VoiceLiveRelayOptions): VoiceLiveR
   if (options.model !== undefined || options.agent !== undefined) resolveGrant(true, settings);
   const { credential } = options;
   const tokenCache = isTokenCredential(credential) ? new TokenCache(credential) : undefined;
-  const wss = new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    maxPayload: settings.maxBrowserMessageBytes,
-    perMessageDeflate: false,
-  });
+  let server: Promise<WebSocketServer> | undefined;
+  const browserServer = (): Promise<WebSocketServer> =>
+    (server ??= loadWs().then(
+      (ws) =>
+        new ws.WebSocketServer({ noServer: true, clientTracking: false, maxPayload: settings.maxBrowserMessageBytes, perMessageDeflate: false }),
+      (error: unknown) => {
+        server = undefined;
+        throw error;
+      },
+    ));
   const pairs = new Set<RelayPair>();
   const detachers = new Set<() => void>();
   let closing: Promise<void> | undefined;
@@ -128,6 +133,13 @@ export function createVoiceLiveRelay(options: VoiceLiveRelayOptions): VoiceLiveR
       report({ stage: "grant", error });
       return refuseUpgrade(socket, 500);
     }
+    let wss: WebSocketServer;
+    try {
+      wss = await browserServer();
+    } catch (error) {
+      report({ stage: "browser", error });
+      return refuseUpgrade(socket, 500);
+    }
     if (closing !== undefined) return refuseUpgrade(socket, 503);
     if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (browser) => accept(request, browser, target));
@@ -160,7 +172,8 @@ export function createVoiceLiveRelay(options: VoiceLiveRelayOptions): VoiceLiveR
       closing ??= (async () => {
         for (const detach of [...detachers]) detach();
         await Promise.all([...pairs].map((pair) => pair.shutdown()));
-        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        const wss = await server?.catch(() => undefined);
+        if (wss !== undefined) await new Promise<void>((resolve) => wss.close(() => resolve()));
       })();
       return closing;
     },

@@ -1,4 +1,4 @@
-import { WebSocket, type RawData } from "ws";
+import type { RawData, WebSocket } from "ws";
 import type { HandshakeAuth } from "../../auth/credential.js";
 import { redactUrl } from "../../url/redact-url.js";
 import { forcedSessionUpdate, inspectClientFrame } from "./client-frame.js";
@@ -7,6 +7,7 @@ import { keepAlive } from "./keep-alive.js";
 import type { RelayTarget } from "./relay-grant.js";
 import { relayLogger } from "./relay-logger.js";
 import type { RelayCloseInfo, RelayErrorInfo, ResolvedRelayOptions } from "./relay-options.js";
+import { loadWs } from "./load-ws.js";
 import { openUpstream } from "./upstream-socket.js";
 
 /** What one pair needs from its relay. */
@@ -27,6 +28,9 @@ export interface RelayPairContext {
 const HIGH_WATER_BYTES = 4 * 1024 * 1024;
 const LOW_WATER_BYTES = 1024 * 1024;
 const OVERSIZED = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
+// WebSocket ready states, as numbers so this module needs no value import of `ws`.
+const OPEN = 1;
+const CLOSED = 3;
 
 const toBuffer = (data: RawData): Buffer =>
   Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
@@ -109,7 +113,7 @@ export class RelayPair {
       }
       if (this.#browserClosed) return this.#maybeDone();
       const headers = { ...auth.headers, "x-ms-client-request-id": this.id };
-      const pending = openUpstream(target.url, headers, {
+      const pending = openUpstream(await loadWs(), target.url, headers, {
         maxPayloadBytes: settings.maxUpstreamMessageBytes,
         handshakeTimeoutMs: settings.connectTimeoutMs,
       });
@@ -186,14 +190,14 @@ export class RelayPair {
 
   #sendUpstream(data: Buffer | string): void {
     const upstream = this.#upstream;
-    if (upstream === undefined || upstream.readyState !== WebSocket.OPEN) return;
+    if (upstream === undefined || upstream.readyState !== OPEN) return;
     upstream.send(data, { binary: false }, () => this.#drained(upstream, this.#browser));
     this.#throttle(upstream, this.#browser);
   }
 
   #sendBrowser(data: Buffer | string, binary: boolean): void {
     const browser = this.#browser;
-    if (browser.readyState !== WebSocket.OPEN) return;
+    if (browser.readyState !== OPEN) return;
     this.#bytesOut += byteLength(data);
     const upstream = this.#upstream;
     browser.send(data, { binary }, () => upstream !== undefined && this.#drained(browser, upstream));
@@ -237,7 +241,7 @@ export class RelayPair {
 
   #closeBrowser(frame: CloseFrame): void {
     const browser = this.#browser;
-    if (browser.readyState !== WebSocket.OPEN) return;
+    if (browser.readyState !== OPEN) return;
     this.#browserClose ??= frame;
     if (browser.isPaused) browser.resume();
     this.#closeSocket(browser, frame);
@@ -245,8 +249,8 @@ export class RelayPair {
 
   /** Sends a close frame and terminates the socket if the peer does not answer in time. */
   #closeSocket(socket: WebSocket, frame: CloseFrame): void {
-    if (socket.readyState === WebSocket.OPEN) socket.close(frame.code, frame.reason);
-    if (socket.readyState === WebSocket.CLOSED) return;
+    if (socket.readyState === OPEN) socket.close(frame.code, frame.reason);
+    if (socket.readyState === CLOSED) return;
     const timer = setTimeout(() => socket.terminate(), this.#ctx.settings.closeTimeoutMs);
     timer.unref();
     this.#timers.add(timer);
@@ -255,7 +259,7 @@ export class RelayPair {
   #maybeDone(): void {
     if (this.#finished || !this.#browserClosed) return;
     const upstream = this.#upstream;
-    if (upstream !== undefined && upstream.readyState !== WebSocket.CLOSED) return;
+    if (upstream !== undefined && upstream.readyState !== CLOSED) return;
     this.#finished = true;
     for (const stop of this.#stops) stop();
     for (const timer of this.#timers) clearTimeout(timer);

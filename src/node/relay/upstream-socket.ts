@@ -1,5 +1,6 @@
 import type { ClientRequest, IncomingMessage } from "node:http";
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
+import type { WsModule } from "./load-ws.js";
 import { VoiceLiveConnectionError } from "../../errors/connection-error.js";
 import { isRetryableStatus, parseRetryAfter } from "../../transport/web-socket-transport.js";
 
@@ -25,8 +26,13 @@ export interface PendingUpstream {
  * Opens the Voice Live socket with the credential in `headers` (never in the URL). The
  * errors it reports name the HTTP status or socket error code only, never the URL.
  */
-export function openUpstream(url: URL, headers: Readonly<Record<string, string>>, options: UpstreamSocketOptions): PendingUpstream {
-  const socket = new WebSocket(url, {
+export function openUpstream(
+  ws: WsModule,
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+  options: UpstreamSocketOptions,
+): PendingUpstream {
+  const socket = new ws.WebSocket(url, {
     headers,
     maxPayload: options.maxPayloadBytes,
     handshakeTimeout: options.handshakeTimeoutMs,
