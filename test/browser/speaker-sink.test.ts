@@ -22,26 +22,28 @@ describe.skipIf(skipBrowserTests())("SpeakerSink in Chromium", () => {
     });
   }
 
-  it("silences the output within one render quantum of the flush, and freezes the played time", async () => {
-    const result = await runScenario(opened.page, "speakerClear", { playMs: 300 });
-    const errorMs = result.cleared.playedMs - result.exactPlayedMs;
-    console.info(
-      `[speaker clear ${result.contextRate} Hz] clear() said ${result.cleared.playedMs.toFixed(2)} ms, the worklet rendered ${result.exactPlayedMs.toFixed(2)} ms ` +
-        `up to its flush (error ${errorMs.toFixed(2)} ms); flush at frame ${result.flushFrame}, ${(result.flushFrame - result.calledAtFrame).toFixed(0)} frames after ` +
-        `the call's context time; last sound at frame ${result.lastSoundFrame}`,
-    );
-    expect(result.cleared).toMatchObject({ itemId: "a", contentIndex: 0 });
-    expect(result.cleared.queuedMs).toBeCloseTo(2000, 6);
-    // The worklet drops its queue before rendering the next quantum after the flush arrives.
-    expect(result.lastSoundFrame).toBeGreaterThan(0);
-    expect(result.lastSoundFrame).toBeLessThan(result.flushFrame + 128);
-    expect(result.playingAfter).toBe(false);
-    expect(result.frozen).toBe(result.cleared.playedMs);
-    expect(result.frozenLater).toBe(result.cleared.playedMs);
-    // clear() reads the clock before the flush message reaches the audio thread.
-    expect(result.cleared.playedMs).toBeLessThanOrEqual(result.exactPlayedMs + 1);
-    expect(result.exactPlayedMs - result.cleared.playedMs).toBeLessThan(20);
-  });
+  for (const [contextSampleRate, playMs] of [[48000, 137], [48000, 300], [44100, 211], [44100, 300]] as const) {
+    it(`silences the output within one render quantum of the flush, and freezes the played time (context at ${contextSampleRate} Hz, cleared after ${playMs} ms)`, async () => {
+      const result = await runScenario(opened.page, "speakerClear", { contextSampleRate, playMs });
+      const errorMs = result.cleared.playedMs - result.exactPlayedMs;
+      console.info(
+        `[speaker clear ${result.contextRate} Hz] clear() said ${result.cleared.playedMs.toFixed(2)} ms, the worklet rendered ${result.exactPlayedMs.toFixed(2)} ms ` +
+          `up to its flush (error ${errorMs.toFixed(2)} ms); flush at frame ${result.flushFrame}, ${(result.flushFrame - result.calledAtFrame).toFixed(0)} frames after ` +
+          `the call's context time; last sound at frame ${result.lastSoundFrame}`,
+      );
+      expect(result.cleared).toMatchObject({ itemId: "a", contentIndex: 0 });
+      expect(result.cleared.queuedMs).toBeCloseTo(2000, 6);
+      // The worklet drops its queue before rendering the next quantum after the flush arrives.
+      expect(result.lastSoundFrame).toBeGreaterThan(0);
+      expect(result.lastSoundFrame).toBeLessThan(result.flushFrame + 128);
+      expect(result.playingAfter).toBe(false);
+      expect(result.frozen).toBe(result.cleared.playedMs);
+      expect(result.frozenLater).toBe(result.cleared.playedMs);
+      // clear() reads the clock before the flush message reaches the audio thread.
+      expect(result.cleared.playedMs).toBeLessThanOrEqual(result.exactPlayedMs + 1);
+      expect(result.exactPlayedMs - result.cleared.playedMs).toBeLessThan(20);
+    });
+  }
 
   it("counts two items played back to back separately", async () => {
     const result = await runScenario(opened.page, "speakerTwoItems", {});
