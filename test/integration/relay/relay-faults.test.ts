@@ -50,6 +50,24 @@ describe("relay: authorize", () => {
   });
 });
 
+describe("relay: hooks", () => {
+  it("reports a throwing hook to onError and keeps the connection working", async () => {
+    const errors: RelayErrorInfo[] = [];
+    await h.start({
+      relay: {
+        onConnection: () => {
+          throw new Error("hook bug");
+        },
+        onError: (info) => errors.push(info),
+      },
+    });
+    const browser = await h.connected();
+    browser.send({ type: "input_audio_buffer.clear" });
+    await browser.waitFor("input_audio_buffer.cleared");
+    expect(errors).toMatchObject([{ stage: "hook", error: { message: "hook bug" } }]);
+  });
+});
+
 describe("relay: upstream failures", () => {
   it("closes the browser with 1011 and the status when the upstream refuses the key", async () => {
     await h.start({ relay: { credential: new AzureKeyCredential("wrong-key") } });
@@ -84,6 +102,8 @@ describe("relay: sizes and close codes", () => {
     await until(() => closes.length === 1);
     expect(closes[0]).toMatchObject({ code: 1009 });
     expect(h.receivedTypes()).not.toContain("input_audio_buffer.append");
+    await until(() => closesSeenBySim().length === 1);
+    expect(closesSeenBySim()).toEqual([{ code: 1009, reason: "" }]);
   });
 
   it("closes the browser with 1009 when the upstream sends more than maxMessageBytes.fromUpstream", async () => {
