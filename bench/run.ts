@@ -27,7 +27,7 @@ const CHILD_TIMEOUT_MS = 120_000;
 
 const size = quick
   ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, sessions: 50, seconds: 10 }
-  : { deltas: 20000, warmup: 2000, reps: 3, chunks: 20000, connects: 30, sessions: 200, seconds: 30 };
+  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, sessions: 200, seconds: 30 };
 
 function startServer(): Promise<{ port: number; stop: () => void }> {
   const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
