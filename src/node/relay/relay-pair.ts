@@ -165,6 +165,8 @@ export class RelayPair {
 
   #fromBrowser(data: Buffer, isBinary: boolean): void {
     this.#bytesIn += data.length;
+    // Frames that arrive after the relay started closing the browser go nowhere.
+    if (this.#browser.readyState !== OPEN) return;
     const { allowedEventTypes, session } = this.#ctx.target;
     const verdict = inspectClientFrame(data, isBinary, allowedEventTypes, session);
     if (!verdict.forward) {
