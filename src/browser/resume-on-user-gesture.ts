@@ -25,7 +25,7 @@ export function resumeOnUserGesture(context: AudioContext, target: EventTarget =
   const stop = (): void => {
     if (!listening) return;
     listening = false;
-    for (const type of GESTURE_EVENTS) target.removeEventListener(type, onGesture, true);
+    for (const type of GESTURE_EVENTS) target.removeEventListener(type, onGesture, { capture: true });
     context.removeEventListener("statechange", onStateChange);
   };
   const resume = (): void => {
@@ -38,7 +38,7 @@ export function resumeOnUserGesture(context: AudioContext, target: EventTarget =
   function onStateChange(): void {
     if (context.state === "running" || context.state === "closed") stop();
   }
-  for (const type of GESTURE_EVENTS) target.addEventListener(type, onGesture, true);
+  for (const type of GESTURE_EVENTS) target.addEventListener(type, onGesture, { capture: true });
   context.addEventListener("statechange", onStateChange);
   resume();
   return stop;

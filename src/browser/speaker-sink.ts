@@ -68,7 +68,7 @@ export class SpeakerSink implements AudioSink {
   constructor(options: SpeakerSinkOptions = {}) {
     if (typeof options !== "object" || options === null) throw new TypeError("options must be an object.");
     validateContextOptions(options);
-    const format = validatePcmFormat(options.format ?? { sampleRate: 24000, channels: 1 }, "options.format");
+    const format = validatePcmFormat(options.format === undefined ? { sampleRate: 24000, channels: 1 } : options.format, "options.format");
     this.format = { sampleRate: format.sampleRate, channels: format.channels };
     this.#jitterBufferMs = positiveMs(options.jitterBufferMs, 60, "options.jitterBufferMs", true);
     this.#reportIntervalMs = positiveMs(options.reportIntervalMs, 10, "options.reportIntervalMs");

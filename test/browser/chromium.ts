@@ -57,7 +57,11 @@ export function skipBrowserTests(): boolean {
 export interface LaunchOptions {
   /** A WAV file the fake microphone plays in a loop; also grants microphone permission. */
   readonly fakeMicrophoneWav?: string;
-  /** Let pages play audio without a user gesture. @default true */
+  /**
+   * Adds `--autoplay-policy=no-user-gesture-required`. (Headless Chromium 156 starts an
+   * AudioContext running even with `user-gesture-required`, so the gesture path cannot be
+   * observed here; `resume-on-user-gesture.test.ts` covers it with a fake context.) @default true
+   */
   readonly autoplay?: boolean;
 }
 
@@ -115,6 +119,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<TestB
 export interface StaticFile {
   readonly body: string | Uint8Array;
   readonly type: string;
+  /** Extra response headers (e.g. a Content-Security-Policy). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A loopback HTTP server for test pages. */
@@ -134,7 +140,7 @@ export async function startStaticServer(files: Readonly<Record<string, StaticFil
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(file.body);
+    response.writeHead(200, { ...file.headers, "content-type": file.type, "cache-control": "no-store" }).end(file.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { launchChromium, serveTestBundle, type LaunchOptions, type StaticServer, type TestBrowser } from "./chromium.js";
+import { launchChromium, serveTestBundle, type LaunchOptions, type StaticFile, type StaticServer, type TestBrowser } from "./chromium.js";
 import type { VoiceLiveTestPage } from "./page/entry.js";
 
 /** The page entry every browser test here bundles. */
@@ -17,14 +17,14 @@ export interface OpenTestPage {
   close(): Promise<void>;
 }
 
-/** Launches Chromium, serves the test bundle on 127.0.0.1:0 and opens it. */
-export async function openTestPage(options: LaunchOptions = {}): Promise<OpenTestPage> {
-  const server = await serveTestBundle(TEST_ENTRY);
+/** Launches Chromium, serves the test bundle on 127.0.0.1:0 and opens it (at `path`, from `extra` files when given). */
+export async function openTestPage(options: LaunchOptions = {}, extra: Readonly<Record<string, StaticFile>> = {}, path = "/"): Promise<OpenTestPage> {
+  const server = await serveTestBundle(TEST_ENTRY, extra);
   let browser: TestBrowser | undefined;
   try {
     browser = await launchChromium(options);
     const page = await browser.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}${path}`);
     await page.waitForFunction(() => "voicelive" in globalThis);
     const opened = browser;
     return {

@@ -183,3 +183,37 @@ export function base64Agreement(cases: number) {
   }
   return { backend: native.backend, cases, malformed: malformed.length, mismatches };
 }
+
+function describeError(error: unknown) {
+  const e = error as { name?: string; code?: string; message?: string };
+  return { name: String(e.name), code: e.code, message: String(e.message) };
+}
+
+/** Starts a sink (loading the worklet from `workletUrl` when given) and reports the outcome. */
+export async function speakerStart(options: { workletUrl?: string }) {
+  const sink = new SpeakerSink(options.workletUrl === undefined ? {} : { workletUrl: options.workletUrl });
+  try {
+    await sink.start();
+    await sink.write({ itemId: "a", contentIndex: 0, audio: tone(100) });
+    await until(() => !sink.playing, 2000);
+    return { ok: true as const, playedMs: sink.playedMs("a") };
+  } catch (error) {
+    return { ok: false as const, error: describeError(error) };
+  } finally {
+    await sink.close({ drain: false });
+  }
+}
+
+/** Opens a microphone with `deviceId` and reports the outcome. */
+export async function micStart(options: { deviceId?: string }) {
+  const mic = new MicrophoneSource(options.deviceId === undefined ? {} : { deviceId: options.deviceId });
+  try {
+    await mic.start();
+    return { ok: true as const };
+  } catch (error) {
+    return { ok: false as const, error: describeError(error) };
+  } finally {
+    await mic.close();
+  }
+}
+
