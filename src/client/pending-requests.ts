@@ -55,13 +55,14 @@ export class PendingRequests {
     return true;
   }
 
-  /** Rejects the call whose client event failed; true when one was waiting. */
+  /** Rejects every wait of the client event that failed; true when one was waiting. */
   rejectByEventId(eventId: string, error: VoiceLiveServiceError): boolean {
-    const index = this.#pending.findIndex((p) => p.eventId === eventId);
-    if (index === -1) return false;
-    const [entry] = this.#pending.splice(index, 1);
-    entry!.reject(error);
-    return true;
+    const failed = this.#pending.filter((p) => p.eventId === eventId);
+    for (const entry of failed) {
+      this.#pending.splice(this.#pending.indexOf(entry), 1);
+      entry.reject(error);
+    }
+    return failed.length > 0;
   }
 
   /** Rejects every waiting call: their acknowledgements can no longer arrive. */

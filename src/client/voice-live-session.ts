@@ -393,9 +393,22 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       ...(response !== undefined && { response }),
       ...(options.additionalInstructions !== undefined && { additional_instructions: options.additionalInstructions }),
     });
-    const created = this.#pending.wait<ReceivedServerEvent<"response.created">>(eventId, (e) => e.type === "response.created", options.signal);
-    const done = created.then((event) =>
-      this.#pending.wait<ReceivedServerEvent<"response.done">>(eventId, (e) => e.type === "response.done" && e.response.id === event.response.id, options.signal),
+    // Both waits are registered now: created and done may arrive in one network chunk,
+    // before any promise callback could register the second one.
+    let responseId: string | undefined;
+    const created = this.#pending.wait<ReceivedServerEvent<"response.created">>(
+      eventId,
+      (e) => {
+        if (e.type !== "response.created") return false;
+        responseId = e.response.id;
+        return true;
+      },
+      options.signal,
+    );
+    const done = this.#pending.wait<ReceivedServerEvent<"response.done">>(
+      eventId,
+      (e) => e.type === "response.done" && responseId !== undefined && e.response.id === responseId,
+      options.signal,
     );
     const sent = this.#sendText(text);
     return new ResponseHandle(

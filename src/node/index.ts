@@ -1,7 +1,7 @@
 /**
  * `voicelive-client/node`: Node-only audio adapters. WAV files, byte streams and
  * command-line recorders/players (sox, ffmpeg/ffplay, arecord/aplay) as `AudioSource` and
- * `AudioSink`. The browser relay (`createVoiceLiveRelay`) is not released yet.
+ * `AudioSink`, and the browser relay (`createVoiceLiveRelay`) that keeps Azure secrets on the server.
  */
 export { WavFileSource, type WavFileSourceOptions } from "./wav-file-source.js";
 export { WavFileSink, type WavFileSinkOptions } from "./wav-file-sink.js";

@@ -102,6 +102,27 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect((await handle).status).toBe("completed");
   });
 
+  it("resolves a response handle when response.created and response.done arrive in one chunk", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const handle = session.createResponse();
+    await tick();
+    server.last.receive({ type: "response.created", response: { id: "resp_9", status: "in_progress" } });
+    server.last.receive({ type: "response.done", response: { id: "resp_9", status: "completed" } });
+    expect((await handle).status).toBe("completed");
+  });
+
+  it("rejects both the created and the done wait when the service refuses response.create", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const handle = session.createResponse();
+    await tick();
+    const sent = server.last.sentOfType("response.create")[0]!;
+    server.last.receive({ type: "error", error: { type: "invalid_request_error", code: "conversation_already_has_active_response", message: "busy", event_id: sent.event_id } });
+    await expect(handle.created).rejects.toMatchObject({ code: "conversation_already_has_active_response" });
+    await expect(handle.done).rejects.toMatchObject({ code: "conversation_already_has_active_response" });
+  });
+
   it("delivers typed events, then the catch-all, then the iterator, in arrival order", async () => {
     const server = new FakeServer();
     const session = await open(server);
