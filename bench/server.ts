@@ -95,7 +95,6 @@ wss.on("connection", (ws, request) => {
     } else if (head.includes('"input_audio_buffer.commit"')) {
       const itemId = serviceId("item");
       ws.send(JSON.stringify({ type: "input_audio_buffer.committed", event_id: serviceId("event"), previous_item_id: null, item_id: itemId }));
-      appends = 0;
     }
   });
   ws.on("error", () => {});
