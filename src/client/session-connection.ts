@@ -58,12 +58,20 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     if (apiKey !== undefined) url = appendCredentialQuery(url, { apiKey });
     else if (authorization !== undefined) url = appendCredentialQuery(url, { bearerToken: authorization.replace(/^Bearer /, "") });
   }
-  const timeout = AbortSignal.timeout(target.connectTimeoutMs);
-  const combined = AbortSignal.any([signal, timeout]);
+  // One controller and a timer cleared on open: AbortSignal.timeout/any would keep a timer
+  // and composite signals alive for every session long after it connected.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
+  }, target.connectTimeoutMs);
+  const forward = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", forward, { once: true });
   try {
-    return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: combined });
+    return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
-    if (timeout.aborted && !signal.aborted) {
+    if (timedOut && !signal.aborted) {
       throw new VoiceLiveConnectionError(
         "handshake_timeout",
         `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
@@ -71,6 +79,9 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
       );
     }
     throw error;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", forward);
   }
 }
 

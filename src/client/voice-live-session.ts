@@ -131,7 +131,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const created = await creation;
     this.#state = { status: "open", sessionId: created.session.id };
     this.#startTimers(transport);
-    logger.info(`session ${created.session.id} open on ${this.url}`);
+    if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
     this.#safeEmit("open", { sessionId: created.session.id });
   }
 
@@ -188,6 +188,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #deliver(event: AnyServerEvent, typed: boolean): void {
+    if (event.type === "response.audio.delta" && typed) {
+      // The hottest event: no call ever waits on it, so it goes straight to listeners.
+      this.#safeEmit("response.audio.delta", event);
+      this.#safeEmit("event", event);
+      for (const stream of this.#streams) stream.push(event);
+      return;
+    }
     if (typed) {
       switch (event.type) {
         case "session.created":
