@@ -17,7 +17,7 @@ import {
   type BrowserAudioContextOptions,
 } from "./adapter-options.js";
 import { CAPTURE_PROCESSOR_NAME } from "./capture-processor-source.js";
-import { ChunkChannel } from "./chunk-channel.js";
+import { ChunkQueue } from "../audio/chunk-queue.js";
 import { mediaError } from "./media-error.js";
 import { resumeOnUserGesture } from "./resume-on-user-gesture.js";
 import { loadWorkletModule } from "./worklet-module.js";
@@ -67,7 +67,7 @@ export class MicrophoneSource implements AudioSource {
   readonly format: PcmFormat;
   readonly #options: MicrophoneSourceOptions;
   readonly #chunkMs: number;
-  readonly #channel: ChunkChannel;
+  readonly #channel: ChunkQueue;
   #opening: Promise<void> | undefined;
   #context: AudioContext | undefined;
   #stream: MediaStream | undefined;
@@ -102,7 +102,8 @@ export class MicrophoneSource implements AudioSource {
     this.#options = options;
     this.format = { sampleRate, channels: MIC_CHANNELS };
     this.#chunker = new PcmChunker({ ...this.format, frameMs: this.#chunkMs });
-    this.#channel = new ChunkChannel(maxQueued);
+    // A microphone cannot pause, so the queue never asks it to; it drops the oldest instead.
+    this.#channel = new ChunkQueue(undefined, Number.POSITIVE_INFINITY, maxQueued);
   }
 
   /** The AudioContext the capture runs in, once `start()` has opened it. */

@@ -8,7 +8,7 @@ import { VoiceLiveAudioError } from "../errors/audio-device-error.js";
 import { checkOptionsObject, chunkMsOption, createChunker, formatOption, plainBytes } from "./adapter-options.js";
 import { checkAudioCommand, type AudioCommand } from "./audio-command.js";
 import { AudioProcess } from "./audio-process.js";
-import { ChunkQueue, queueIterator } from "./chunk-queue.js";
+import { ChunkQueue, queueIterator } from "../audio/chunk-queue.js";
 import { recorderCommand, type RecorderPreset } from "./recorder-command.js";
 
 /** Options for `CommandSource`. */

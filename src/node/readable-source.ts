@@ -7,7 +7,7 @@ import type { PcmChunker } from "../audio/pcm/pcm-chunker.js";
 import type { PcmFormat } from "../audio/pcm/pcm-format.js";
 import { VoiceLiveAudioError } from "../errors/audio-device-error.js";
 import { checkOptionsObject, chunkMsOption, createChunker, formatOption, plainBytes } from "./adapter-options.js";
-import { ChunkQueue, queueIterator } from "./chunk-queue.js";
+import { ChunkQueue, queueIterator } from "../audio/chunk-queue.js";
 
 /** Options for `ReadableSource`. */
 export interface ReadableSourceOptions {

@@ -1,6 +1,7 @@
 /**
- * The hand-off between a push-based producer (a stream, a child's stdout) and the single
- * pull-based consumer of an `AudioSource`.
+ * The hand-off between a push-based producer (a stream, a child's stdout, a capture
+ * worklet) and the single pull-based consumer of an `AudioSource`, shared by the Node and
+ * browser adapters.
  */
 
 interface Waiter {
@@ -25,10 +26,20 @@ export class ChunkQueue {
   #closed = false;
   #error: unknown = undefined;
   #full = false;
+  readonly #maxChunks: number;
+  /** Chunks dropped because the consumer fell `maxChunks` behind. */
+  dropped = 0;
 
-  constructor(onLow: () => void = () => {}, highWater = 50) {
+  /**
+   * @param onLow Called when the consumer drains a full queue below half of `highWater`.
+   * @param highWater Queue length at which `push` tells the producer to pause.
+   * @param maxChunks Past this length the oldest chunk is dropped: a live microphone that
+   *   cannot pause must not grow memory without bound when nobody pulls.
+   */
+  constructor(onLow: () => void = () => {}, highWater = 50, maxChunks = Number.POSITIVE_INFINITY) {
     this.#onLow = onLow;
     this.#highWater = highWater;
+    this.#maxChunks = maxChunks;
   }
 
   /** True once `end`, `fail` or `close` was called. */
@@ -46,6 +57,10 @@ export class ChunkQueue {
   push(chunk: Uint8Array): boolean {
     if (this.finished) return true;
     this.#chunks.push(chunk);
+    if (this.#chunks.length > this.#maxChunks) {
+      this.#chunks.shift();
+      this.dropped++;
+    }
     this.#settle();
     this.#full = this.#chunks.length >= this.#highWater;
     return !this.#full;
