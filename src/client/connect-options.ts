@@ -5,12 +5,46 @@ import type { RequestSession } from "../protocol/session.js";
 import type { TransportFactory } from "../transport/transport.js";
 import type { WebSocketConstructor } from "../transport/web-socket-impl.js";
 import type { RetryOptions } from "./retry-policy.js";
+import type { HistoryItem, HistoryTransform } from "./conversation-history.js";
 
 /** How a session that dropped comes back. */
 export interface ReconnectOptions extends RetryOptions {
   /** Attempts before giving up. @default 5 */
   readonly maxAttempts?: number | undefined;
+  /**
+   * Replays `session.history` into the new server session (as text items, in order) before
+   * queued sends go out; a function may edit the items first. Without it the history is cleared.
+   * @default false
+   */
+  readonly restoreHistory?: boolean | HistoryTransform | undefined;
 }
+
+/**
+ * Moves a session to a fresh connection before the service's time cap, at a quiet moment.
+ * See docs/long-sessions.md.
+ */
+export interface RotateOptions {
+  /**
+   * How long before the cap the SDK starts waiting for a quiet moment (no response in
+   * progress, no open user speech, no transcript pending).
+   * @default the smaller of 300_000 and a quarter of maxSessionDurationMs
+   */
+  readonly beforeExpiryMs?: number | undefined;
+  /**
+   * How long before the cap the rotation starts anyway: a response still in progress is
+   * cancelled with `response.cancel` first. Must be less than `beforeExpiryMs`.
+   * @default the smaller of 60_000 and a fifth of beforeExpiryMs
+   */
+  readonly deadlineMs?: number | undefined;
+  /**
+   * What the new connection learns: `"text"` replays `session.history` as text items,
+   * `"none"` starts empty, a function returns the items to replay.
+   * @default "text"
+   */
+  readonly history?: "text" | "none" | HistoryTransform | undefined;
+}
+
+export type { HistoryItem, HistoryTransform };
 
 /** Settings a `VoiceLiveClient` shares across its sessions; each may be overridden per `connect()`. */
 export interface VoiceLiveClientOptions extends RetryOptions {
@@ -44,6 +78,10 @@ export interface VoiceLiveClientOptions extends RetryOptions {
   readonly maxSessionDurationMs?: number | undefined;
   /** How long before the cap `sessionExpiring` fires. @default 300_000 */
   readonly sessionExpiringNoticeMs?: number | undefined;
+  /** Outlive the cap: move to a fresh connection, replaying the conversation (`rotating` / `rotated`). @default false */
+  readonly rotate?: boolean | RotateOptions | undefined;
+  /** Items kept in `session.history` for replay; the oldest are dropped. `0` keeps none. @default 200 */
+  readonly historyLimit?: number | undefined;
   /** A WebSocket constructor to use instead of `ws` / the global one. */
   readonly WebSocket?: WebSocketConstructor | undefined;
   /** Replaces the WebSocket transport entirely (tests, custom networking). */
@@ -103,8 +141,16 @@ export interface ResolvedSettings {
   readonly connectTimeoutMs: number;
   readonly retry: { readonly maxRetries: number; readonly retryDelayMs: number; readonly maxRetryDelayMs: number };
   readonly reconnect:
-    | { readonly maxAttempts: number; readonly maxRetries: number; readonly retryDelayMs: number; readonly maxRetryDelayMs: number }
+    | {
+        readonly maxAttempts: number;
+        readonly maxRetries: number;
+        readonly retryDelayMs: number;
+        readonly maxRetryDelayMs: number;
+        readonly restoreHistory: HistoryMode;
+      }
     | undefined;
+  readonly rotate: ResolvedRotation | undefined;
+  readonly historyLimit: number;
   readonly pingIntervalMs: number;
   readonly maxMessageBytes: number;
   readonly highWaterMarkBytes: number;
@@ -112,6 +158,44 @@ export interface ResolvedSettings {
   readonly maxSessionDurationMs: number;
   readonly sessionExpiringNoticeMs: number;
   readonly profileCheck: "strict" | "warn" | "off";
+}
+
+/** What a new server session is told about the conversation. */
+export type HistoryMode = "text" | "none" | HistoryTransform;
+
+/** `rotate` after validation, with defaults applied. */
+export interface ResolvedRotation {
+  readonly beforeExpiryMs: number;
+  readonly deadlineMs: number;
+  readonly history: HistoryMode;
+}
+
+function resolveRotation(value: unknown, maxSessionDurationMs: number): ResolvedRotation | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value !== true && (typeof value !== "object" || value === null)) {
+    throw new TypeError(`rotate must be a boolean or an options object, got ${describe(value)}.`);
+  }
+  const r: RotateOptions = value === true ? {} : value;
+  const beforeExpiryMs = ms("rotate.beforeExpiryMs", r.beforeExpiryMs, Math.min(300_000, Math.floor(maxSessionDurationMs / 4)), 1);
+  if (beforeExpiryMs >= maxSessionDurationMs) {
+    throw new RangeError(`rotate.beforeExpiryMs must be less than maxSessionDurationMs (${maxSessionDurationMs}), got ${beforeExpiryMs}.`);
+  }
+  const deadlineMs = ms("rotate.deadlineMs", r.deadlineMs, Math.min(60_000, Math.floor(beforeExpiryMs / 5)));
+  if (deadlineMs >= beforeExpiryMs) {
+    throw new RangeError(`rotate.deadlineMs must be less than rotate.beforeExpiryMs (${beforeExpiryMs}), got ${deadlineMs}.`);
+  }
+  const history = r.history ?? "text";
+  if (history !== "text" && history !== "none" && typeof history !== "function") {
+    throw new TypeError(`rotate.history must be "text", "none" or a function, got ${describe(history)}.`);
+  }
+  return { beforeExpiryMs, deadlineMs, history };
+}
+
+function restoreMode(value: unknown): HistoryMode {
+  if (value === undefined || value === false) return "none";
+  if (value === true) return "text";
+  if (typeof value === "function") return value as HistoryTransform;
+  throw new TypeError(`reconnect.restoreHistory must be a boolean or a function, got ${describe(value)}.`);
 }
 
 /** Validates the numeric and mode options; throws `TypeError` / `RangeError` naming the option. */
@@ -126,7 +210,7 @@ export function resolveSettings(options: VoiceLiveClientOptions): ResolvedSettin
     maxRetryDelayMs: ms("maxRetryDelayMs", options.maxRetryDelayMs, 10_000),
   };
   let reconnect: ResolvedSettings["reconnect"];
-  if (options.reconnect === true) reconnect = { ...retry, maxAttempts: 5 };
+  if (options.reconnect === true) reconnect = { ...retry, maxAttempts: 5, restoreHistory: "none" };
   else if (typeof options.reconnect === "object" && options.reconnect !== null) {
     const r = options.reconnect;
     reconnect = {
@@ -134,6 +218,7 @@ export function resolveSettings(options: VoiceLiveClientOptions): ResolvedSettin
       maxRetries: 0,
       retryDelayMs: ms("reconnect.retryDelayMs", r.retryDelayMs, retry.retryDelayMs),
       maxRetryDelayMs: ms("reconnect.maxRetryDelayMs", r.maxRetryDelayMs, retry.maxRetryDelayMs),
+      restoreHistory: restoreMode(r.restoreHistory),
     };
   } else if (options.reconnect !== undefined && options.reconnect !== false) {
     throw new TypeError(`reconnect must be a boolean or an options object, got ${describe(options.reconnect)}.`);
@@ -149,6 +234,7 @@ export function resolveSettings(options: VoiceLiveClientOptions): ResolvedSettin
   if (options.transport !== undefined && typeof options.transport !== "function") {
     throw new TypeError("transport must be a transport factory function.");
   }
+  const maxSessionDurationMs = ms("maxSessionDurationMs", options.maxSessionDurationMs, 3_600_000, 1);
   return {
     connectTimeoutMs: ms("connectTimeoutMs", options.connectTimeoutMs, 30_000, 1),
     retry,
@@ -157,8 +243,10 @@ export function resolveSettings(options: VoiceLiveClientOptions): ResolvedSettin
     maxMessageBytes: bytes("maxMessageBytes", options.maxMessageBytes, 16 * 1024 * 1024),
     highWaterMarkBytes: bytes("highWaterMarkBytes", options.highWaterMarkBytes, 256 * 1024),
     maxQueuedBytes: bytes("maxQueuedBytes", options.maxQueuedBytes, 4 * 1024 * 1024),
-    maxSessionDurationMs: ms("maxSessionDurationMs", options.maxSessionDurationMs, 3_600_000, 1),
+    maxSessionDurationMs,
     sessionExpiringNoticeMs: ms("sessionExpiringNoticeMs", options.sessionExpiringNoticeMs, 300_000),
+    rotate: resolveRotation(options.rotate, maxSessionDurationMs),
+    historyLimit: count("historyLimit", options.historyLimit, 200),
     profileCheck,
   };
 }

@@ -21,6 +21,9 @@ import { logger } from "./logger.js";
 import { ResponseHandle } from "./response-handle.js";
 import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipeline.js";
 import { validatePcm } from "./validate-pcm.js";
+import { ConversationHistory, selectHistory, toReplayItems, type HistoryItem } from "./conversation-history.js";
+import { SessionRotation } from "./session-rotation.js";
+import { replayItems, type PreparedConnection } from "./session-replay.js";
 
 /** Where a session is in its life. */
 export type SessionState =
@@ -78,11 +81,45 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     | { resolve: (event: ReceivedServerEvent<"session.created">) => void; reject: (error: unknown) => void }
     | undefined;
   readonly #init: SessionInit;
+  readonly #history: ConversationHistory;
+  readonly #rotation: SessionRotation | undefined;
+  /** True while a rotation prepares the next socket: every send waits in the queue. */
+  #holding = false;
+  /** Sockets left behind by a rotation: data handed to them still goes out. */
+  readonly #retired = new WeakSet<Transport>();
 
   /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
   constructor(init: SessionInit) {
     super();
     this.#init = init;
+    this.#history = new ConversationHistory(init.settings.historyLimit);
+    const rotate = init.settings.rotate;
+    this.#rotation = rotate && new SessionRotation(rotate, {
+      target: init.target,
+      settings: init.settings,
+      history: this.#history,
+      configured: () => this.#configured,
+      live: () => this.#transport !== undefined,
+      hold: () => void (this.#holding = true),
+      release: () => {
+        this.#holding = false;
+        if (this.#transport !== undefined) this.#flushQueue(this.#transport);
+      },
+      sendNow: (event) => this.#transport?.send(encode(event)),
+      switchTo: (prepared, history) => this.#switchTo(prepared, history),
+      closedMeanwhile: (code, reason, wasClean) => this.#lost(code, reason, wasClean),
+      rotating: (info) => this.#safeEmit("rotating", info),
+      rotated: (info) => this.#safeEmit("rotated", info),
+      failed: (error) => this.#safeEmit("error", error),
+    });
+  }
+
+  /**
+   * The conversation so far as simplified items (messages as text or transcript, function
+   * calls and outputs), oldest first, at most `historyLimit`. Read-only; replayed on rotation.
+   */
+  get history(): readonly HistoryItem[] {
+    return this.#history.items;
   }
 
   /** The current state; `status` is one of connecting, open, reconnecting, closing, closed. */
@@ -121,6 +158,15 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#transport = transport;
     // Armed before the handlers attach: attaching replays frames that arrived with the open.
     const creation = this.#waitForSessionCreated(transport, signal);
+    this.#attach(transport);
+    const created = await creation;
+    this.#state = { status: "open", sessionId: created.session.id };
+    this.#startTimers(transport);
+    if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
+    this.#safeEmit("open", { sessionId: created.session.id });
+  }
+
+  #attach(transport: Transport): void {
     transport.handlers = {
       message: (frame) => this.#onFrame(frame),
       close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
@@ -128,11 +174,24 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#awaitingPong = false;
       },
     };
-    const created = await creation;
-    this.#state = { status: "open", sessionId: created.session.id };
-    this.#startTimers(transport);
-    if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
-    this.#safeEmit("open", { sessionId: created.session.id });
+  }
+
+  /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
+  #switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void {
+    const old = this.#transport;
+    if (old !== undefined) this.#retired.add(old);
+    this.#attach(prepared.transport);
+    this.#transport = prepared.transport;
+    this.#session = prepared.session;
+    this.#history.replace(history);
+    this.#state = { status: "open", sessionId: prepared.sessionId };
+    this.#startTimers(prepared.transport);
+    this.#holding = false;
+    this.#flushQueue(prepared.transport);
+    if (old === undefined) return;
+    old.close(1000, "");
+    const timer = setTimeout(() => old.terminate(), 2000);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
@@ -212,12 +271,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         }
       }
       if (event.type !== "error") {
+        this.#history.observe(event, this.#session?.input_audio_transcription != null);
         this.#pending.resolve(event);
         this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
       }
     }
     this.#safeEmit("event", event);
     for (const stream of this.#streams) stream.push(event);
+    if (typed) this.#rotation?.observe(event);
   }
 
   /** Emits without letting a listener's exception stop the receive loop. */
@@ -248,7 +309,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       return Promise.reject(new VoiceLiveConnectionError("session_closed", "The session is closed; nothing was sent.", { retryable: false }));
     }
     const transport = this.#transport;
-    if (status === "open" && transport !== undefined && this.#queue.length === 0) {
+    if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding) {
       transport.send(text);
       return this.#waitForDrain(transport);
     }
@@ -281,7 +342,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (transport.bufferedAmount <= highWaterMark) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const poll = () => {
-        if (this.#transport !== transport || this.#state.status === "closed") {
+        if (this.#retired.has(transport)) resolve();
+        else if (this.#transport !== transport || this.#state.status === "closed") {
           reject(new VoiceLiveConnectionError("connection_closed", "The connection closed before the data was sent.", { retryable: true }));
         } else if (transport.bufferedAmount <= highWaterMark) resolve();
         else setTimeout(poll, 5);
@@ -483,17 +545,25 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       setTimeout(() => this.#safeEmit("sessionExpiring", { remainingMs: maxSessionDurationMs - noticeAt }), noticeAt),
     );
     for (const timer of this.#timers) (timer as { unref?: () => void }).unref?.();
+    this.#rotation?.arm();
   }
 
   #clearTimers(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers = [];
+    this.#rotation?.disarm();
   }
 
   #onClose(transport: Transport, code: number, reason: string, wasClean: boolean): void {
     if (this.#transport !== transport) return;
     this.#clearTimers();
     this.#transport = undefined;
+    // A rotation under way switches to its new socket, or hands the close back if it fails.
+    if (this.#rotation?.absorbClose(code, reason, wasClean)) return;
+    this.#lost(code, reason, wasClean);
+  }
+
+  #lost(code: number, reason: string, wasClean: boolean): void {
     this.#pending.rejectAll(`The connection closed (code ${code}) before the service answered.`);
     const status = this.#state.status;
     if (this.#creation !== undefined) {
@@ -540,6 +610,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
             reject(controller.signal.reason);
           }, { once: true });
         });
+        // Sends wait until the configuration and the history are back on the new socket.
+        this.#holding = true;
         await this.#connect(controller.signal, { ...policy, maxRetries: 0 });
         if (Object.keys(this.#configured).length > 0) {
           const eventId = nextEventId();
@@ -547,6 +619,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
           this.#transport!.send(encode({ type: "session.update", event_id: eventId, session: this.#configured }));
           await reply;
         }
+        await this.#restoreHistory(policy.restoreHistory);
+        this.#holding = false;
         this.#flushQueue(this.#transport!);
         this.#safeEmit("reconnected", { attempt, sessionReset: true });
         return;
@@ -560,6 +634,15 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #abortReconnect: AbortController | undefined;
+
+  /** After a reconnect: replays the kept history into the new server session, or forgets it. */
+  async #restoreHistory(mode: NonNullable<ResolvedSettings["reconnect"]>["restoreHistory"]): Promise<void> {
+    const kept = selectHistory(this.#history.items, mode);
+    const transport = this.#transport!;
+    const link = { send: (text: string) => transport.send(text), wait: (id: string, m: (e: ReceivedServerEvent) => boolean) => this.#pending.wait(id, m) };
+    if (kept.length > 0) await replayItems(link, toReplayItems(kept), this.#init.settings.connectTimeoutMs);
+    this.#history.replace(kept);
+  }
 
   #finish(code: number, reason: string, wasClean: boolean): void {
     if (this.#state.status === "closed") return;
@@ -587,6 +670,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       if (this.#state.status === "closed") return resolve();
       this.once("close", () => resolve());
       this.#abortReconnect?.abort(new VoiceLiveConnectionError("session_closed", "The session was closed.", { retryable: false }));
+      this.#rotation?.abort();
+      this.#holding = false;
       const transport = this.#transport;
       this.#state = { status: "closing" };
       if (transport === undefined) return this.#finish(1000, "", true);

@@ -62,6 +62,25 @@ export interface SessionExpiringInfo {
   readonly remainingMs: number;
 }
 
+/** A rotation to a fresh connection is starting (`rotate` option). */
+export interface RotatingInfo {
+  /**
+   * `expiring`: a quiet moment came after `rotate.beforeExpiryMs`. `deadline`: none came by
+   * `rotate.deadlineMs`; a response in progress was cancelled first.
+   */
+  readonly reason: "expiring" | "deadline";
+}
+
+/** The session now runs on a fresh connection that holds the replayed conversation. */
+export interface RotatedInfo {
+  /** Conversation items the new server session acknowledged. */
+  readonly itemsReplayed: number;
+  /** From `rotating` to the switch. */
+  readonly durationMs: number;
+  /** The new server session id (also in `session.state`). */
+  readonly sessionId: string;
+}
+
 /** Events that describe the connection rather than the conversation. */
 export interface LifecycleEvents {
   /** The socket is open and `session.created` arrived; fires again after each reconnect. */
@@ -81,6 +100,13 @@ export interface LifecycleEvents {
   protocolError: (error: VoiceLiveProtocolError) => void;
   /** The service's connection time cap is near. */
   sessionExpiring: (info: SessionExpiringInfo) => void;
+  /**
+   * The session starts moving to a fresh connection ahead of the time cap. Sends made
+   * until `rotated` wait in the queue and go out, in order, on the new connection.
+   */
+  rotating: (info: RotatingInfo) => void;
+  /** The move is done: same session object, new server session, no `close` in between. */
+  rotated: (info: RotatedInfo) => void;
   /** Every server event in arrival order, known or not, validated or not. */
   event: (event: AnyServerEvent) => void;
 }
