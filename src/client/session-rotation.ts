@@ -14,6 +14,8 @@ export interface RotationHost {
   readonly settings: ResolvedSettings;
   readonly history: ConversationHistory;
   configured(): RequestSession;
+  /** True when server VAD starts a response by itself once the user stops speaking. */
+  turnCreatesResponse(): boolean;
   /** True while the current socket is open. */
   live(): boolean;
   /** Starts keeping every send in the queue. */
@@ -48,7 +50,10 @@ export class SessionRotation {
   #timers: ReturnType<typeof setTimeout>[] = [];
   #deadlineAt = Infinity;
   readonly #responses = new Set<string>();
-  #speaking = false;
+  /** From `speech_started` until the turn is over: `speech_stopped`, or the response VAD starts for it. */
+  #turnOpen = false;
+  /** `rotating` was emitted for the rotation under way (an attempt may be postponed and retried). */
+  #announced = false;
   #onQuiet: (() => void) | undefined;
   #abort: AbortController | undefined;
   #closedMeanwhile: { code: number; reason: string; wasClean: boolean } | undefined;
@@ -67,7 +72,7 @@ export class SessionRotation {
   arm(): void {
     this.disarm();
     this.#responses.clear();
-    this.#speaking = false;
+    this.#turnOpen = false;
     const { maxSessionDurationMs } = this.#host.settings;
     const { beforeExpiryMs, deadlineMs } = this.#options;
     this.#deadlineAt = Date.now() + maxSessionDurationMs - deadlineMs;
@@ -97,16 +102,19 @@ export class SessionRotation {
     switch (event.type) {
       case "response.created":
         if (event.response.id !== undefined) this.#responses.add(event.response.id);
+        this.#turnOpen = false;
         break;
       case "response.done":
         if (event.response.id !== undefined) this.#responses.delete(event.response.id);
         break;
       case "input_audio_buffer.speech_started":
-        this.#speaking = true;
+        this.#turnOpen = true;
         break;
       case "input_audio_buffer.speech_stopped":
+        this.#turnOpen = this.#host.turnCreatesResponse();
+        break;
       case "input_audio_buffer.cleared":
-        this.#speaking = false;
+        this.#turnOpen = false;
         break;
     }
     if (this.#quiet) {
@@ -123,7 +131,7 @@ export class SessionRotation {
   }
 
   get #quiet(): boolean {
-    return this.#responses.size === 0 && !this.#speaking && !this.#host.history.awaitingTranscript;
+    return this.#responses.size === 0 && !this.#turnOpen && !this.#host.history.awaitingTranscript;
   }
 
   #windowOpened(): void {
@@ -133,6 +141,8 @@ export class SessionRotation {
   }
 
   #deadline(): void {
+    // A turn VAD never answered no longer holds the rotation back.
+    this.#turnOpen = false;
     if (this.#phase === "idle" || this.#phase === "waiting") void this.#run("deadline");
   }
 
@@ -161,7 +171,8 @@ export class SessionRotation {
     const host = this.#host;
     let prepared: (PreparedConnection & { itemsReplayed: number }) | undefined;
     try {
-      host.rotating({ reason });
+      if (!this.#announced) host.rotating({ reason });
+      this.#announced = true;
       if (reason === "deadline") await this.#settle();
       host.hold();
       const snapshot = host.history.items;
@@ -179,6 +190,7 @@ export class SessionRotation {
       if (added.length > 0 && this.#options.history !== "none") itemsReplayed += await prepared.replay(toReplayItems(added));
       if (controller.signal.aborted) throw controller.signal.reason;
       this.#phase = "idle";
+      this.#announced = false;
       const mode = this.#options.history;
       host.switchTo(prepared, mode === "text" ? host.history.items : mode === "none" ? [] : [...kept, ...added]);
       logger.info(`rotated to session ${prepared.sessionId} (${itemsReplayed} items replayed)`);
@@ -187,6 +199,7 @@ export class SessionRotation {
       prepared?.discard();
       if (controller.signal.aborted) return;
       this.#phase = "idle";
+      this.#announced = false;
       const failure = error instanceof VoiceLiveError ? error : new VoiceLiveError("rotation_failed", "The rotation failed.", { cause: error });
       logger.warning(`rotation failed (${failure.code})`);
       host.failed(failure);

@@ -99,6 +99,10 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       settings: init.settings,
       history: this.#history,
       configured: () => this.#configured,
+      turnCreatesResponse: () => {
+        const vad = this.#session?.turn_detection;
+        return vad != null && (vad as { create_response?: boolean }).create_response !== false;
+      },
       live: () => this.#transport !== undefined,
       hold: () => void (this.#holding = true),
       release: () => {

@@ -5,7 +5,7 @@ import { receivedBySession, say, weatherResponder, weatherTool, weatherTurn } fr
 const h = new SimHarness();
 afterEach(() => h.stop());
 
-const textSession = { modalities: ["text"], turn_detection: null, tools: [weatherTool] } as const;
+const textSession = { modalities: ["text" as const], turn_detection: null, tools: [weatherTool] };
 
 describe("reconnect with restoreHistory", () => {
   it("replays the conversation into the new server session after a drop, before queued sends", async () => {
