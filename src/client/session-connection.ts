@@ -20,10 +20,15 @@ export interface ConnectionTarget {
   readonly connectTimeoutMs: number;
   /** Extra handshake headers, e.g. a client request id. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Told about every attempt on this target, besides the caller's hooks: how tracing sees connects and reconnects. */
+  readonly observer?: AttemptHooks | undefined;
 }
 
-/** Reports from the attempt loop, for logging and events. */
+/** Reports from the attempt loop, for logging, events and tracing. */
 export interface AttemptHooks {
+  /** An attempt (1 for the first) is about to open a socket. */
+  onAttemptStarted?(attempt: number): void;
+  /** An attempt failed; `delayMs` is the wait before the next one, undefined when none follows. */
   onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
 }
 
@@ -100,7 +105,14 @@ export async function openWithRetries(
   hooks: AttemptHooks = {},
 ): Promise<Transport> {
   let refreshed = false;
+  const observer = target.observer;
+  const failed = (error: VoiceLiveError, attempt: number, delayMs: number | undefined): void => {
+    hooks.onAttemptFailed?.(error, attempt, delayMs);
+    observer?.onAttemptFailed?.(error, attempt, delayMs);
+  };
   for (let attempt = 1; ; attempt++) {
+    hooks.onAttemptStarted?.(attempt);
+    observer?.onAttemptStarted?.(attempt);
     try {
       return await openOnce(target, false, signal).catch(async (error: unknown) => {
         if (
@@ -119,12 +131,12 @@ export async function openWithRetries(
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
       const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
       if (!retryable || attempt > policy.maxRetries) {
-        hooks.onAttemptFailed?.(failure, attempt, undefined);
+        failed(failure, attempt, undefined);
         throw failure;
       }
       const retryAfter = failure instanceof VoiceLiveConnectionError ? failure.retryAfterMs : undefined;
       const delayMs = backoffDelayMs(policy, attempt, retryAfter);
-      hooks.onAttemptFailed?.(failure, attempt, delayMs);
+      failed(failure, attempt, delayMs);
       await sleep(delayMs, signal);
     }
   }

@@ -4,6 +4,8 @@ import { TokenCache } from "../auth/token-cache.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
+import { checkTracer, type VoiceLiveTracer } from "./tracing.js";
+import { SessionTracer } from "./tracing-session.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 const runtime = (): "node" | "browser" =>
@@ -12,8 +14,22 @@ const runtime = (): "node" | "browser" =>
 const requestId = (): string =>
   typeof globalThis.crypto?.randomUUID === "function" ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/** The `tracer` option; it moves into `VoiceLiveClientOptions` (connect-options.ts). */
+export interface TracingOption {
+  /**
+   * Traces each session: `voicelive.session` with connect, response, interruption, reconnect
+   * and rotation spans under it (docs/tracing.md). Wrap an OpenTelemetry tracer with
+   * `fromOpenTelemetry(trace.getTracer("my-app"), { trace, context })`.
+   * @default undefined (no tracing)
+   */
+  readonly tracer?: VoiceLiveTracer | undefined;
+}
+
+/** Everything `connect()` takes, `tracer` included. */
+export type TracedConnectOptions = ConnectOptions & TracingOption;
+
 /** Per-session options of `VoiceLiveClient.connect()`. */
-export type SessionOptions = Omit<ConnectOptions, "endpoint" | "credential" | "url">;
+export type SessionOptions = Omit<TracedConnectOptions, "endpoint" | "credential" | "url">;
 
 /**
  * Holds an endpoint, a credential and defaults, and opens sessions with them. Sessions
@@ -23,14 +39,18 @@ export class VoiceLiveClient {
   readonly #endpoint: string | undefined;
   readonly #url: string | undefined;
   readonly #credential: VoiceLiveCredential | undefined;
-  readonly #defaults: VoiceLiveClientOptions;
+  readonly #defaults: VoiceLiveClientOptions & TracingOption;
   readonly #tokenCache: TokenCache | undefined;
 
   /**
    * @param endpoint The resource endpoint (`https://…`), or `{ url }` for a credential-less relay URL.
    * @throws TypeError / RangeError for a bad endpoint, credential or option, before any I/O.
    */
-  constructor(endpoint: string | { readonly url: string }, credential?: VoiceLiveCredential, options: VoiceLiveClientOptions = {}) {
+  constructor(
+    endpoint: string | { readonly url: string },
+    credential?: VoiceLiveCredential,
+    options: VoiceLiveClientOptions & TracingOption = {},
+  ) {
     if (typeof endpoint === "object" && endpoint !== null && typeof endpoint.url === "string") {
       if (credential !== undefined) throw new TypeError("credential must be omitted with { url }: a relay URL carries no Azure credential.");
       this.#url = endpoint.url;
@@ -46,6 +66,7 @@ export class VoiceLiveClient {
       throw new TypeError("endpoint must be a string such as https://my-resource.services.ai.azure.com, or { url } for a relay.");
     }
     resolveSettings(options);
+    checkTracer(options.tracer);
     this.#defaults = options;
     if (this.#credential !== undefined && isTokenCredential(this.#credential)) {
       this.#tokenCache = new TokenCache(this.#credential, { scopes: options.tokenScopes });
@@ -59,11 +80,13 @@ export class VoiceLiveClient {
    *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
    */
   async connect(options: SessionOptions = {}): Promise<VoiceLiveSession> {
-    const merged: ConnectOptions = { ...this.#defaults, ...options };
+    const merged: TracedConnectOptions = { ...this.#defaults, ...options };
     const settings = resolveSettings(merged);
+    checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
     const url = this.#buildUrl(merged);
     const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
+    const tracing = merged.tracer === undefined ? undefined : SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
         url,
@@ -75,26 +98,30 @@ export class VoiceLiveClient {
         maxMessageBytes: settings.maxMessageBytes,
         connectTimeoutMs: settings.connectTimeoutMs,
         headers: runtime() === "node" ? { "x-ms-client-request-id": requestId() } : {},
+        observer: tracing?.attempts,
       },
       settings,
       profile: merged.profile,
       model: merged.model,
     });
     const signal = merged.signal ?? new AbortController().signal;
+    tracing?.observe(session);
     this.#tokenCache?.start();
     session.once("close", () => this.#tokenCache?.stop());
     try {
       await session.open(signal);
       if (merged.session !== undefined) await session.updateSession(merged.session, { signal });
     } catch (error) {
+      tracing?.connectFailed(error);
       await session.close();
       this.#tokenCache?.stop();
       throw error;
     }
+    tracing?.connectSucceeded();
     return session;
   }
 
-  #buildUrl(options: ConnectOptions): URL {
+  #buildUrl(options: TracedConnectOptions): URL {
     if (this.#url !== undefined) {
       let url: URL;
       try {
@@ -122,7 +149,7 @@ export class VoiceLiveClient {
  * Opens a Voice Live session in one call: `connect({ endpoint, credential, model })`, or
  * `connect({ url })` for a relay. See `VoiceLiveClient.connect()` for what it resolves and throws.
  */
-export function connect(options: ConnectOptions): Promise<VoiceLiveSession> {
+export function connect(options: TracedConnectOptions): Promise<VoiceLiveSession> {
   if (typeof options !== "object" || options === null) throw new TypeError("connect() needs an options object.");
   const { endpoint, credential, url, ...rest } = options;
   if (url !== undefined && endpoint !== undefined) throw new TypeError("Pass either endpoint or url, not both.");
