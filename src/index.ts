@@ -15,3 +15,6 @@ export * from "./client/index.js";
 export * from "./url/index.js";
 export * from "./auth/index.js";
 export type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions, WebSocketConstructor } from "./transport/index.js";
+export { EchoReferenceSource, type EchoReferenceSourceOptions } from "./audio/echo-reference-source.js";
+export { TappedSink, isPlaybackTap, type PlaybackTap, type PlayedAudioListener, type TappedSinkOptions } from "./audio/echo-tapped-sink.js";
+export { echoReferenceSessionConfig, type EchoReferenceSessionConfig } from "./audio/echo-session-config.js";

@@ -68,6 +68,10 @@ const inputFormatOf = (session: ResponseSession | undefined): { format: InputAud
   return { format, rate: format === "pcm16" ? (session?.input_audio_sampling_rate ?? 24000) : 8000 };
 };
 
+/** 2 for a stereo source when the session takes a client echo reference as channel 1 (REFERENCE §4.1), else 1. */
+const inputChannelsOf = (session: ResponseSession | undefined, source: PcmFormat, format: InputAudioFormat): number =>
+  source.channels === 2 && format === "pcm16" && session?.input_audio_echo_cancellation?.channels === 2 ? 2 : 1;
+
 /**
  * Pumps a source into the session and the session's audio into a sink, converting
  * formats on the way, and makes barge-in exact: when the user speaks over the
@@ -132,8 +136,11 @@ export class AudioPipeline extends EventEmitter<AudioPipelineEvents> {
 
   #convertInput(format: PcmFormat, chunk: Uint8Array): Uint8Array {
     const target = inputFormatOf(this.#session.session);
-    if (this.#input === undefined || this.#input.encoding !== target.format || this.#input.converter.to.sampleRate !== target.rate) {
-      this.#input = { converter: new PcmConverter(format, { sampleRate: target.rate, channels: 1 }), encoding: target.format };
+    const channels = inputChannelsOf(this.#session.session, format, target.format);
+    const current = this.#input?.converter.to;
+    if (this.#input === undefined || this.#input.encoding !== target.format || current?.sampleRate !== target.rate || current.channels !== channels) {
+      // Stereo stays interleaved (each channel resampled on its own); anything else is mixed to mono.
+      this.#input = { converter: new PcmConverter(format, { sampleRate: target.rate, channels }), encoding: target.format };
     }
     return this.#encodeInput(this.#input.converter.convert(pcm16BytesToInt16(chunk)), target.format);
   }

@@ -8,3 +8,4 @@ export { SpeakerSink, type SpeakerSinkOptions } from "./speaker-sink.js";
 export type { BrowserAudioContextOptions } from "./adapter-options.js";
 export { resumeOnUserGesture } from "./resume-on-user-gesture.js";
 export { WORKLET_MODULE_SOURCE, loadWorkletModule } from "./worklet-module.js";
+export { createBrowserEchoReference, type BrowserEchoReferenceKit, type BrowserEchoReferenceOptions } from "./echo-reference.js";

@@ -26,3 +26,4 @@ export {
   type VoiceLiveRelay,
   type VoiceLiveRelayOptions,
 } from "./relay/index.js";
+export { createCommandEchoReference, type CommandEchoReferenceOptions, type EchoReferenceKit } from "./echo-reference.js";
