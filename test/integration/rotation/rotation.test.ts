@@ -75,7 +75,11 @@ describe("rotation to a fresh connection ahead of the session time cap", () => {
     const log = watch(session);
     let rotating = false;
     let sentWhileRotating = 0;
-    session.on("rotating", () => (rotating = true));
+    let midSwitch: Promise<unknown> | undefined;
+    session.on("rotating", () => {
+      rotating = true;
+      midSwitch = session.createItem({ type: "message", role: "user", content: [{ type: "input_text", text: "said mid-switch" }] });
+    });
     const done = rotations(session, 1);
     let finished = false;
     void done.then(() => (finished = true));
@@ -103,6 +107,11 @@ describe("rotation to a fresh connection ahead of the session time cap", () => {
     expect(perSession[1]!.length).toBeGreaterThanOrEqual(20);
     expect(perSession.flat()).toEqual(Array.from({ length: index }, (_, i) => i));
     expect(sentWhileRotating).toBeGreaterThan(0);
+    // A call made during the switch is sent on, and answered by, the new connection.
+    const item = (await midSwitch) as { id: string };
+    const creates = receivedBySession(h.sim.frames, "conversation.item.create");
+    expect(ids([...creates.values()][1]!)).toEqual([item.id]);
+    expect(session.history.map((i) => i.id)).toEqual([item.id]);
     expect(log.closes).toBe(0);
   });
 
