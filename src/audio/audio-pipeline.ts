@@ -5,6 +5,7 @@ import type { InputAudioFormat, OutputAudioFormat, ResponseSession } from "../pr
 import type { AudioSink, AudioSinkChunk, AudioSource } from "./contracts.js";
 import { decodeALaw, decodeMuLaw, encodeALaw, encodeMuLaw } from "./pcm/g711.js";
 import type { PcmFormat } from "./pcm/pcm-format.js";
+import { deinterleave } from "./pcm/channel-mixing.js";
 import { int16ToPcm16Bytes, pcm16BytesToInt16 } from "./pcm/sample-conversion.js";
 import { PcmConverter } from "./pcm-converter.js";
 
@@ -123,7 +124,7 @@ export class AudioPipeline extends EventEmitter<AudioPipelineEvents> {
       await source.start();
       for await (const chunk of source) {
         if (this.#stopped) break;
-        const bytes = this.#convertInput(source.format, chunk);
+        const bytes = this.#convertInput(source, chunk);
         if (bytes.byteLength > 0) await this.#session.sendAudio(bytes);
       }
       // The source ended: send what the resampler still holds.
@@ -134,15 +135,28 @@ export class AudioPipeline extends EventEmitter<AudioPipelineEvents> {
     }
   }
 
-  #convertInput(format: PcmFormat, chunk: Uint8Array): Uint8Array {
+  #convertInput(source: AudioSource, chunk: Uint8Array): Uint8Array {
+    const format = source.format;
     const target = inputFormatOf(this.#session.session);
     const channels = inputChannelsOf(this.#session.session, format, target.format);
-    const current = this.#input?.converter.to;
-    if (this.#input === undefined || this.#input.encoding !== target.format || current?.sampleRate !== target.rate || current.channels !== channels) {
+    // A reference channel mixed into mono would feed the speaker's audio to the model as
+    // if the user said it: keep only the microphone channel then.
+    const micOnly = channels === 1 && format.channels === 2 && source.referenceChannel === 1;
+    const from = micOnly ? { sampleRate: format.sampleRate, channels: 1 } : format;
+    const current = this.#input?.converter;
+    if (
+      this.#input === undefined ||
+      this.#input.encoding !== target.format ||
+      current?.to.sampleRate !== target.rate ||
+      current.to.channels !== channels ||
+      current.from.channels !== from.channels
+    ) {
       // Stereo stays interleaved (each channel resampled on its own); anything else is mixed to mono.
-      this.#input = { converter: new PcmConverter(format, { sampleRate: target.rate, channels }), encoding: target.format };
+      this.#input = { converter: new PcmConverter(from, { sampleRate: target.rate, channels }), encoding: target.format };
     }
-    return this.#encodeInput(this.#input.converter.convert(pcm16BytesToInt16(chunk)), target.format);
+    let samples = pcm16BytesToInt16(chunk);
+    if (micOnly) samples = deinterleave(samples, 2)[0]!;
+    return this.#encodeInput(this.#input.converter.convert(samples), target.format);
   }
 
   #encodeInput(samples: Int16Array, encoding: InputAudioFormat): Uint8Array {

@@ -11,6 +11,11 @@ import type { PcmFormat } from "./pcm/pcm-format.js";
 export interface AudioSource extends AsyncIterable<Uint8Array> {
   /** The format of every chunk. */
   readonly format: PcmFormat;
+  /**
+   * The channel that carries a playback reference rather than the user (an echo reference,
+   * REFERENCE §4.1). A pipeline sending mono keeps the other channel instead of mixing it in.
+   */
+  readonly referenceChannel?: number | undefined;
   /** Starts or resumes capture; idempotent. */
   start(): Promise<void>;
   /** Pauses capture; idempotent. */

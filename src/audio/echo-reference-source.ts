@@ -56,6 +56,8 @@ const HISTORY_KEEP_MS = 2000;
 export class EchoReferenceSource implements AudioSource {
   /** `{ sampleRate: microphone rate, channels: 2 }`. */
   readonly format: PcmFormat;
+  /** Channel 1 is what the sink played, never the user. */
+  readonly referenceChannel = 1;
   /** The wrapped microphone. */
   readonly microphone: AudioSource;
   /** The sink to play replies on (pass it to `attachAudio`): the given one, tapped. */

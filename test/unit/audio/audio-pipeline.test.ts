@@ -50,6 +50,19 @@ describe("AudioPipeline", () => {
     expect(source.closed).toBe(true);
   });
 
+  it("sends only the microphone channel of an echo-reference source to a mono session", async () => {
+    const server = new FakeServer();
+    const session = await open(server);
+    const stereo = new Int16Array(2 * 2400);
+    for (let i = 0; i < 2400; i++) stereo[i * 2 + 1] = 20000; // loud reference, silent microphone
+    const source = Object.assign(new ArraySource({ sampleRate: 24000, channels: 2 }, [new Uint8Array(stereo.buffer)]), { referenceChannel: 1 });
+    const pipeline = session.attachAudio({ source });
+    await vi.waitFor(() => expect(appendedSamples(server)).toBe(4800));
+    await pipeline.stop();
+    const sent = Buffer.from(server.last.sentOfType("input_audio_buffer.append")[0]!.audio as string, "base64");
+    expect(new Int16Array(sent.buffer, sent.byteOffset, sent.length / 2).every((v) => v === 0)).toBe(true);
+  });
+
   it("encodes μ-law at 8 kHz when the session's input format is g711_ulaw", async () => {
     const server = new FakeServer();
     const session = await open(server);
