@@ -5,8 +5,7 @@
  * simulator it shows a refused first connect attempt (HTTP 503, retried), a text answer,
  * and a spoken answer the "user" interrupts by talking over it.
  *
- *   npm install --save-dev @opentelemetry/api @opentelemetry/sdk-trace-base
- *   npx tsx examples/node/tracing.ts
+ *   npm run example:tracing     (your app: npm install @opentelemetry/api @opentelemetry/sdk-trace-base)
  *
  * The tracer option takes any tracer shaped like OpenTelemetry's; `fromOpenTelemetry(tracer,
  * { trace, context })` adapts a real one so child spans nest under the session span. Spans
@@ -19,36 +18,9 @@ import { AzureKeyCredential } from "@azure/core-auth";
 import { connect } from "voicelive-client";
 import { WavFileSink } from "voicelive-client/node";
 import { VoiceLiveSimulator } from "voicelive-client/testing";
-// Not exported from "voicelive-client" yet: docs/tracing.md, "Status".
-import { fromOpenTelemetry, type OpenTelemetryApiLike, type OpenTelemetryTracerLike, type TracingSpan } from "../../src/client/tracing.js";
-import { traceAudioPipeline } from "../../src/client/tracing-audio.js";
-
-/** The parts of `@opentelemetry/sdk-trace-base` this example uses. */
-interface SdkTraceBase {
-  BasicTracerProvider: new (config: { spanProcessors: unknown[] }) => {
-    getTracer(name: string): OpenTelemetryTracerLike<TracingSpan, unknown>;
-    shutdown(): Promise<void>;
-  };
-  SimpleSpanProcessor: new (exporter: unknown) => unknown;
-  ConsoleSpanExporter: new () => unknown;
-}
-
-const INSTALL = "npm install --save-dev @opentelemetry/api @opentelemetry/sdk-trace-base";
-
-/**
- * Imports an optional package by a name TypeScript does not resolve, so the repository
- * type-checks before the OpenTelemetry packages are installed. With them installed, plain
- * `import { trace, context } from "@opentelemetry/api"` works the same.
- */
-async function optional<T>(name: string): Promise<T> {
-  try {
-    return (await import(name)) as T;
-  } catch (error) {
-    if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    console.error(`This example needs ${name}: ${INSTALL}`);
-    process.exit(1);
-  }
-}
+import { context, trace } from "@opentelemetry/api";
+import { BasicTracerProvider, ConsoleSpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { fromOpenTelemetry, traceAudioPipeline } from "voicelive-client";
 
 /** 400 ms of a loud tone, then silence, as 24 kHz PCM16: the simulator's VAD hears the user speak. */
 function interjection(): Uint8Array {
@@ -58,9 +30,7 @@ function interjection(): Uint8Array {
 }
 
 async function main(): Promise<void> {
-  const { trace, context } = await optional<OpenTelemetryApiLike<TracingSpan, unknown>>("@opentelemetry/api");
-  const sdk = await optional<SdkTraceBase>("@opentelemetry/sdk-trace-base");
-  const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(new sdk.ConsoleSpanExporter())] });
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });
   const tracer = fromOpenTelemetry(provider.getTracer("voicelive-example"), { trace, context });
 
   const sim = await VoiceLiveSimulator.start({

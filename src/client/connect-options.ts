@@ -5,6 +5,7 @@ import type { RequestSession } from "../protocol/session.js";
 import type { TransportFactory } from "../transport/transport.js";
 import type { WebSocketConstructor } from "../transport/web-socket-impl.js";
 import type { RetryOptions } from "./retry-policy.js";
+import type { VoiceLiveTracer } from "./tracing.js";
 import type { HistoryItem, HistoryTransform } from "./conversation-history.js";
 
 /** How a session that dropped comes back. */
@@ -82,6 +83,13 @@ export interface VoiceLiveClientOptions extends RetryOptions {
   readonly rotate?: boolean | RotateOptions | undefined;
   /** Items kept in `session.history` for replay; the oldest are dropped. `0` keeps none. @default 200 */
   readonly historyLimit?: number | undefined;
+  /**
+   * Traces each session: `voicelive.session` with connect, response, interruption, reconnect
+   * and rotation spans under it (docs/tracing.md). Wrap an OpenTelemetry tracer with
+   * `fromOpenTelemetry(trace.getTracer("my-app"), { trace, context })`.
+   * @default undefined (no tracing)
+   */
+  readonly tracer?: VoiceLiveTracer | undefined;
   /** A WebSocket constructor to use instead of `ws` / the global one. */
   readonly WebSocket?: WebSocketConstructor | undefined;
   /** Replaces the WebSocket transport entirely (tests, custom networking). */

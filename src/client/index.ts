@@ -10,3 +10,20 @@ export type {
   HistoryTransform,
 } from "./conversation-history.js";
 export type { RetryOptions } from "./retry-policy.js";
+export {
+  checkTracer,
+  fromOpenTelemetry,
+  SPAN_STATUS,
+  TRACING_ATTRIBUTES,
+  TRACING_EVENT_NAMES,
+  TRACING_SPAN_NAMES,
+  type OpenTelemetryApiLike,
+  type OpenTelemetryTracerLike,
+  type SpanStatusCode,
+  type TracingAttributes,
+  type TracingAttributeValue,
+  type TracingSpan,
+  type TracingSpanOptions,
+  type VoiceLiveTracer,
+} from "./tracing.js";
+export { traceAudioPipeline, type TracedPipeline } from "./tracing-audio.js";

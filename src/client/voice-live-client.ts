@@ -4,7 +4,7 @@ import { TokenCache } from "../auth/token-cache.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
-import { checkTracer, type VoiceLiveTracer } from "./tracing.js";
+import { checkTracer } from "./tracing.js";
 import { SessionTracer } from "./tracing-session.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
@@ -14,22 +14,8 @@ const runtime = (): "node" | "browser" =>
 const requestId = (): string =>
   typeof globalThis.crypto?.randomUUID === "function" ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-/** The `tracer` option; it moves into `VoiceLiveClientOptions` (connect-options.ts). */
-export interface TracingOption {
-  /**
-   * Traces each session: `voicelive.session` with connect, response, interruption, reconnect
-   * and rotation spans under it (docs/tracing.md). Wrap an OpenTelemetry tracer with
-   * `fromOpenTelemetry(trace.getTracer("my-app"), { trace, context })`.
-   * @default undefined (no tracing)
-   */
-  readonly tracer?: VoiceLiveTracer | undefined;
-}
-
-/** Everything `connect()` takes, `tracer` included. */
-export type TracedConnectOptions = ConnectOptions & TracingOption;
-
 /** Per-session options of `VoiceLiveClient.connect()`. */
-export type SessionOptions = Omit<TracedConnectOptions, "endpoint" | "credential" | "url">;
+export type SessionOptions = Omit<ConnectOptions, "endpoint" | "credential" | "url">;
 
 /**
  * Holds an endpoint, a credential and defaults, and opens sessions with them. Sessions
@@ -39,7 +25,7 @@ export class VoiceLiveClient {
   readonly #endpoint: string | undefined;
   readonly #url: string | undefined;
   readonly #credential: VoiceLiveCredential | undefined;
-  readonly #defaults: VoiceLiveClientOptions & TracingOption;
+  readonly #defaults: VoiceLiveClientOptions;
   readonly #tokenCache: TokenCache | undefined;
 
   /**
@@ -49,7 +35,7 @@ export class VoiceLiveClient {
   constructor(
     endpoint: string | { readonly url: string },
     credential?: VoiceLiveCredential,
-    options: VoiceLiveClientOptions & TracingOption = {},
+    options: VoiceLiveClientOptions = {},
   ) {
     if (typeof endpoint === "object" && endpoint !== null && typeof endpoint.url === "string") {
       if (credential !== undefined) throw new TypeError("credential must be omitted with { url }: a relay URL carries no Azure credential.");
@@ -80,7 +66,7 @@ export class VoiceLiveClient {
    *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
    */
   async connect(options: SessionOptions = {}): Promise<VoiceLiveSession> {
-    const merged: TracedConnectOptions = { ...this.#defaults, ...options };
+    const merged: ConnectOptions = { ...this.#defaults, ...options };
     const settings = resolveSettings(merged);
     checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
@@ -121,7 +107,7 @@ export class VoiceLiveClient {
     return session;
   }
 
-  #buildUrl(options: TracedConnectOptions): URL {
+  #buildUrl(options: ConnectOptions): URL {
     if (this.#url !== undefined) {
       let url: URL;
       try {
@@ -149,7 +135,7 @@ export class VoiceLiveClient {
  * Opens a Voice Live session in one call: `connect({ endpoint, credential, model })`, or
  * `connect({ url })` for a relay. See `VoiceLiveClient.connect()` for what it resolves and throws.
  */
-export function connect(options: TracedConnectOptions): Promise<VoiceLiveSession> {
+export function connect(options: ConnectOptions): Promise<VoiceLiveSession> {
   if (typeof options !== "object" || options === null) throw new TypeError("connect() needs an options object.");
   const { endpoint, credential, url, ...rest } = options;
   if (url !== undefined && endpoint !== undefined) throw new TypeError("Pass either endpoint or url, not both.");

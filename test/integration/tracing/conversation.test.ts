@@ -4,7 +4,6 @@ import { TRACING_ATTRIBUTES as A, TRACING_EVENT_NAMES as E, TRACING_SPAN_NAMES a
 import { traceAudioPipeline } from "../../../src/client/tracing-audio.js";
 import type { ConnectOptions, RealtimeResponse } from "../../../src/index.js";
 import { MemorySink } from "../../helpers/memory-audio.js";
-import type { TracedConnectOptions } from "../../../src/client/voice-live-client.js";
 import { SimHarness } from "../../helpers/sim-connect.js";
 import { MemoryTracer } from "./memory-tracer.js";
 
@@ -13,7 +12,7 @@ const h = new SimHarness();
 afterEach(() => h.stop());
 
 /** The harness's connect with `tracer`, which `ConnectOptions` will hold once it moves into connect-options.ts. */
-const connectTraced = (options: Partial<TracedConnectOptions>) => h.connect(options as Partial<ConnectOptions>);
+const connectTraced = (options: Partial<ConnectOptions>) => h.connect(options);
 
 /** What the scripted model answers to each user turn; none of it may reach a span. */
 const REPLIES: Readonly<Record<string, string>> = {

@@ -5,7 +5,6 @@ import { fromOpenTelemetry, SPAN_STATUS, TRACING_ATTRIBUTES as A, TRACING_EVENT_
 import { traceAudioPipeline } from "../../../src/client/tracing-audio.js";
 import { SessionTracer, type TracedSession } from "../../../src/client/tracing-session.js";
 import { VoiceLiveClient, VoiceLiveConnectionError, type ConnectOptions } from "../../../src/index.js";
-import type { TracedConnectOptions } from "../../../src/client/voice-live-client.js";
 import { SimHarness } from "../../helpers/sim-connect.js";
 import { MemoryTracer } from "./memory-tracer.js";
 
@@ -13,7 +12,7 @@ const h = new SimHarness();
 afterEach(() => h.stop());
 
 /** The harness's connect with `tracer`, which `ConnectOptions` will hold once it moves into connect-options.ts. */
-const connectTraced = (options: Partial<TracedConnectOptions>) => h.connect(options as Partial<ConnectOptions>);
+const connectTraced = (options: Partial<ConnectOptions>) => h.connect(options);
 
 const openSessionId = (state: { status: string; sessionId?: string }): string | undefined => state.sessionId;
 
