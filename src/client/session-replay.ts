@@ -6,6 +6,7 @@ import type { ReceivedServerEvent } from "../events/event-map.js";
 import type { ConversationRequestItem } from "../protocol/items.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import type { Transport } from "../transport/transport.js";
+import { selectHistory, toReplayItems, type ConversationHistory } from "./conversation-history.js";
 import { logger } from "./logger.js";
 import { PendingRequests } from "./pending-requests.js";
 import type { RetryPolicy } from "./retry-policy.js";
@@ -144,4 +145,19 @@ export async function prepareConnection(
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * After a reconnect: replays the history kept by `mode` into the new server session and
+ * makes it the session's history; with nothing kept, the history is simply forgotten.
+ */
+export async function restoreHistory(
+  history: ConversationHistory,
+  mode: Parameters<typeof selectHistory>[1],
+  link: ReplayLink,
+  timeoutMs: number,
+): Promise<void> {
+  const kept = selectHistory(history.items, mode);
+  if (kept.length > 0) await replayItems(link, toReplayItems(kept), timeoutMs);
+  history.replace(kept);
 }

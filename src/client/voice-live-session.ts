@@ -7,8 +7,7 @@ import { decode, encode, encodeAudioAppend } from "../events/codec.js";
 import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
 import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
-import { checkSessionForProfile } from "../protocol/profile-rules.js";
-import type { RealtimeResponse, ResponseCreateParams } from "../protocol/response.js";
+import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import type { Transport } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
@@ -18,12 +17,18 @@ import { PendingRequests } from "./pending-requests.js";
 import { isRetryableCloseCode } from "./retry-policy.js";
 import { openWithRetries, type ConnectionTarget } from "./session-connection.js";
 import { logger } from "./logger.js";
-import { ResponseHandle } from "./response-handle.js";
+import type { ResponseHandle } from "./response-handle.js";
+import { armWait, type ArmedWait } from "./armed-wait.js";
+import { LivenessTimers } from "./liveness-timers.js";
+import { checkProfile } from "./profile-check.js";
+import { runReconnectLoop } from "./reconnect-loop.js";
+import { SendQueue, waitForDrain } from "./send-queue.js";
+import { nextEventId, SessionRequests, type CallOptions } from "./session-requests.js";
 import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipeline.js";
 import { validatePcm } from "./validate-pcm.js";
-import { ConversationHistory, selectHistory, toReplayItems, type HistoryItem } from "./conversation-history.js";
+import { ConversationHistory, type HistoryItem } from "./conversation-history.js";
 import { SessionRotation } from "./session-rotation.js";
-import { replayItems, type PreparedConnection } from "./session-replay.js";
+import { restoreHistory, type PreparedConnection } from "./session-replay.js";
 
 /** Where a session is in its life. */
 export type SessionState =
@@ -33,18 +38,6 @@ export type SessionState =
   | { readonly status: "closing" }
   | { readonly status: "closed"; readonly code: number; readonly reason: string };
 
-/** Options every async helper takes. */
-export interface CallOptions {
-  readonly signal?: AbortSignal | undefined;
-}
-
-interface Queued {
-  readonly text: string;
-  readonly bytes: number;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /** What a session is built from; `connect()` and `VoiceLiveClient` assemble it. */
 export interface SessionInit {
   readonly target: ConnectionTarget;
@@ -53,9 +46,6 @@ export interface SessionInit {
   readonly model: string | undefined;
 }
 
-let counter = 0;
-const nextEventId = (): string => `evt_${(++counter).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-const nextItemId = (): string => `item_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 /**
  * One conversation with Voice Live: an event emitter over `VoiceLiveEvents`, an async
@@ -69,17 +59,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Every field sent in `session.update`, merged, to replay after a reconnect. */
   #configured: RequestSession = {};
   readonly #pending = new PendingRequests();
+  readonly #requests = new SessionRequests(this.#pending, (text) => this.#sendText(text));
   readonly #streams = new Set<EventStream<AnyServerEvent>>();
-  readonly #queue: Queued[] = [];
-  #queuedBytes = 0;
-  #timers: ReturnType<typeof setTimeout>[] = [];
-  #awaitingPong = false;
-  /** Set when the last socket was dropped for a missing pong, to name the cause. */
-  #heartbeatLost = false;
+  readonly #queue: SendQueue;
+  readonly #liveness = new LivenessTimers();
   #closed: Promise<void> | undefined;
-  #creation:
-    | { resolve: (event: ReceivedServerEvent<"session.created">) => void; reject: (error: unknown) => void }
-    | undefined;
+  #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
   readonly #init: SessionInit;
   readonly #history: ConversationHistory;
   readonly #rotation: SessionRotation | undefined;
@@ -92,6 +77,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   constructor(init: SessionInit) {
     super();
     this.#init = init;
+    this.#queue = new SendQueue(init.settings.maxQueuedBytes);
     this.#history = new ConversationHistory(init.settings.historyLimit);
     const rotate = init.settings.rotate;
     this.#rotation = rotate && new SessionRotation(rotate, {
@@ -174,9 +160,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     transport.handlers = {
       message: (frame) => this.#onFrame(frame),
       close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
-      pong: () => {
-        this.#awaitingPong = false;
-      },
+      pong: () => this.#liveness.pong(),
     };
   }
 
@@ -200,34 +184,16 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
     const timeoutMs = this.#init.settings.connectTimeoutMs;
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        this.#creation = undefined;
-      };
-      const timer = setTimeout(() => {
-        done();
-        transport.terminate();
-        reject(new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true }));
-      }, timeoutMs);
-      const onAbort = () => {
-        done();
-        transport.terminate();
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#creation = {
-        resolve: (event) => {
-          done();
-          resolve(event);
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      };
-    });
+    const wait = armWait<ReceivedServerEvent<"session.created">>(
+      timeoutMs,
+      signal,
+      () => new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true }),
+      () => (this.#creation = undefined),
+    );
+    this.#creation = wait;
+    // A timeout or an abort leaves a socket nobody will use.
+    wait.promise.catch(() => transport.terminate());
+    return wait.promise;
   }
 
   // ---- receiving ----
@@ -315,45 +281,15 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const transport = this.#transport;
     if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding) {
       transport.send(text);
-      return this.#waitForDrain(transport);
-    }
-    if (this.#queuedBytes + text.length > this.#init.settings.maxQueuedBytes) {
-      return Promise.reject(
-        new VoiceLiveConnectionError(
-          "send_queue_full",
-          `The send queue holds ${this.#queuedBytes} bytes while ${status}; maxQueuedBytes is ${this.#init.settings.maxQueuedBytes}.`,
-          { retryable: true },
-        ),
+      return waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
+        this.#retired.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ text, bytes: text.length, resolve, reject });
-      this.#queuedBytes += text.length;
-    });
+    return this.#queue.enqueue(text, status);
   }
 
   #flushQueue(transport: Transport): void {
-    while (this.#queue.length > 0 && this.#transport === transport) {
-      const entry = this.#queue.shift()!;
-      this.#queuedBytes -= entry.bytes;
-      transport.send(entry.text);
-      entry.resolve();
-    }
-  }
-
-  #waitForDrain(transport: Transport): Promise<void> {
-    const highWaterMark = this.#init.settings.highWaterMarkBytes;
-    if (transport.bufferedAmount <= highWaterMark) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const poll = () => {
-        if (this.#retired.has(transport)) resolve();
-        else if (this.#transport !== transport || this.#state.status === "closed") {
-          reject(new VoiceLiveConnectionError("connection_closed", "The connection closed before the data was sent.", { retryable: true }));
-        } else if (transport.bufferedAmount <= highWaterMark) resolve();
-        else setTimeout(poll, 5);
-      };
-      setTimeout(poll, 5);
-    });
+    this.#queue.flush((text) => transport.send(text), () => this.#transport === transport);
   }
 
   /**
@@ -370,88 +306,40 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
   async updateSession(session: RequestSession, options: CallOptions = {}): Promise<ResponseSession> {
-    this.#checkProfile(session);
-    const eventId = nextEventId();
-    const text = encode({ type: "session.update", event_id: eventId, session });
-    const reply = this.#pending.wait<ReceivedServerEvent<"session.updated">>(eventId, (e) => e.type === "session.updated", options.signal);
-    await this.#sendText(text);
-    const updated = await reply;
+    checkProfile(session, this.#init, (warning) => this.#safeEmit("warning", warning));
+    const effective = await this.#requests.updateSession(session, options);
     this.#configured = { ...this.#configured, ...session };
-    return updated.session;
-  }
-
-  #checkProfile(session: RequestSession): void {
-    const mode = this.#init.settings.profileCheck;
-    if (mode === "off") return;
-    for (const violation of checkSessionForProfile(session, { profile: this.#init.profile, model: this.#init.model })) {
-      if (violation.rule.severity === "reject" && mode === "strict") throw new TypeError(violation.message);
-      this.#safeEmit("warning", {
-        type: "warning",
-        warning: { message: violation.message, code: `profile_check.${violation.rule.id}`, param: `session.${violation.rule.field}` },
-      });
-    }
+    return effective;
   }
 
   /** Adds an item; resolves with it as created. An id is assigned when the item has none, to match the reply. */
-  async createItem(item: ConversationRequestItem, options: CallOptions & { previousItemId?: string } = {}): Promise<ResponseItem> {
-    const withId = item.id === undefined ? { ...item, id: nextItemId() } : item;
-    const eventId = nextEventId();
-    const text = encode({
-      type: "conversation.item.create",
-      event_id: eventId,
-      item: withId,
-      ...(options.previousItemId !== undefined && { previous_item_id: options.previousItemId }),
-    });
-    const reply = this.#pending.wait<ReceivedServerEvent<"conversation.item.created">>(
-      eventId,
-      (e) => e.type === "conversation.item.created" && e.item?.id === withId.id,
-      options.signal,
-    );
-    await this.#sendText(text);
-    return (await reply).item!;
+  createItem(item: ConversationRequestItem, options: CallOptions & { previousItemId?: string } = {}): Promise<ResponseItem> {
+    return this.#requests.createItem(item, options);
   }
 
   /** Asks for an item (assistant audio included) and resolves with it. */
-  async retrieveItem(itemId: string, options: CallOptions = {}): Promise<ResponseItem> {
-    const event = await this.#request(
-      { type: "conversation.item.retrieve", item_id: itemId },
-      (e) => e.type === "conversation.item.retrieved" && e.item?.id === itemId,
-      options,
-    );
-    return (event as ReceivedServerEvent<"conversation.item.retrieved">).item!;
+  retrieveItem(itemId: string, options: CallOptions = {}): Promise<ResponseItem> {
+    return this.#requests.retrieveItem(itemId, options);
   }
 
   /** Deletes an item; resolves once the service confirms. */
-  async deleteItem(itemId: string, options: CallOptions = {}): Promise<void> {
-    await this.#request(
-      { type: "conversation.item.delete", item_id: itemId },
-      (e) => e.type === "conversation.item.deleted" && e.item_id === itemId,
-      options,
-    );
+  deleteItem(itemId: string, options: CallOptions = {}): Promise<void> {
+    return this.#requests.deleteItem(itemId, options);
   }
 
   /** Cuts an assistant item's audio at `audioEndMs`; resolves with the confirmation. */
-  async truncateItem(
-    itemId: string,
-    audioEndMs: number,
-    options: CallOptions & { contentIndex?: number } = {},
-  ): Promise<ReceivedServerEvent<"conversation.item.truncated">> {
-    return (await this.#request(
-      { type: "conversation.item.truncate", item_id: itemId, content_index: options.contentIndex ?? 0, audio_end_ms: audioEndMs },
-      (e) => e.type === "conversation.item.truncated" && e.item_id === itemId,
-      options,
-    )) as ReceivedServerEvent<"conversation.item.truncated">;
+  truncateItem(itemId: string, audioEndMs: number, options: CallOptions & { contentIndex?: number } = {}): Promise<ReceivedServerEvent<"conversation.item.truncated">> {
+    return this.#requests.truncateItem(itemId, audioEndMs, options);
   }
 
   /** Commits the input buffer; resolves with the new user item id. */
-  async commitAudio(options: CallOptions = {}): Promise<string> {
-    const event = await this.#request({ type: "input_audio_buffer.commit" }, (e) => e.type === "input_audio_buffer.committed", options);
-    return (event as ReceivedServerEvent<"input_audio_buffer.committed">).item_id;
+  commitAudio(options: CallOptions = {}): Promise<string> {
+    return this.#requests.commitAudio(options);
   }
 
   /** Empties the input buffer; resolves once the service confirms. */
-  async clearAudio(options: CallOptions = {}): Promise<void> {
-    await this.#request({ type: "input_audio_buffer.clear" }, (e) => e.type === "input_audio_buffer.cleared", options);
+  clearAudio(options: CallOptions = {}): Promise<void> {
+    return this.#requests.clearAudio(options);
   }
 
   /**
@@ -459,49 +347,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * `response.done`, whatever its status; `created` resolves when it starts.
    */
   createResponse(response?: ResponseCreateParams, options: CallOptions & { additionalInstructions?: string } = {}): ResponseHandle {
-    const eventId = nextEventId();
-    const text = encode({
-      type: "response.create",
-      event_id: eventId,
-      ...(response !== undefined && { response }),
-      ...(options.additionalInstructions !== undefined && { additional_instructions: options.additionalInstructions }),
-    });
-    // Both waits are registered now: created and done may arrive in one network chunk,
-    // before any promise callback could register the second one.
-    let responseId: string | undefined;
-    const created = this.#pending.wait<ReceivedServerEvent<"response.created">>(
-      eventId,
-      (e) => {
-        if (e.type !== "response.created") return false;
-        responseId = e.response.id;
-        return true;
-      },
-      options.signal,
-    );
-    const done = this.#pending.wait<ReceivedServerEvent<"response.done">>(
-      eventId,
-      (e) => e.type === "response.done" && responseId !== undefined && e.response.id === responseId,
-      options.signal,
-    );
-    const sent = this.#sendText(text);
-    return new ResponseHandle(
-      eventId,
-      sent.then(() => created).then((e): RealtimeResponse => e.response),
-      sent.then(() => done).then((e): RealtimeResponse => e.response),
-      (responseId) => this.send({ type: "response.cancel", response_id: responseId }),
-    );
-  }
-
-  async #request(
-    event: ClientEvent,
-    matches: (event: ReceivedServerEvent) => boolean,
-    options: CallOptions,
-  ): Promise<ReceivedServerEvent> {
-    const eventId = nextEventId();
-    const text = encode({ ...event, event_id: eventId });
-    const reply = this.#pending.wait(eventId, matches, options.signal);
-    await this.#sendText(text);
-    return reply;
+    return this.#requests.createResponse(response, options);
   }
 
   /**
@@ -514,8 +360,6 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     return new AudioPipeline(this, options);
   }
 
-  // ---- iteration ----
-
   /** Yields every server event from now on, in order, until the session closes. */
   [Symbol.asyncIterator](): AsyncIterator<AnyServerEvent> {
     const stream = new EventStream<AnyServerEvent>(() => this.#streams.delete(stream));
@@ -527,34 +371,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   // ---- lifecycle ----
 
   #startTimers(transport: Transport): void {
-    this.#clearTimers();
-    const { pingIntervalMs, maxSessionDurationMs, sessionExpiringNoticeMs } = this.#init.settings;
-    if (transport.canPing && pingIntervalMs > 0) {
-      this.#awaitingPong = false;
-      const interval = setInterval(() => {
-        if (this.#awaitingPong) {
-          logger.warning("no pong within the ping interval; dropping the connection");
-          this.#heartbeatLost = true;
-          clearInterval(interval);
-          transport.terminate();
-          return;
-        }
-        this.#awaitingPong = true;
-        transport.ping();
-      }, pingIntervalMs);
-      this.#timers.push(interval);
-    }
-    const noticeAt = Math.max(0, maxSessionDurationMs - sessionExpiringNoticeMs);
-    this.#timers.push(
-      setTimeout(() => this.#safeEmit("sessionExpiring", { remainingMs: maxSessionDurationMs - noticeAt }), noticeAt),
-    );
-    for (const timer of this.#timers) (timer as { unref?: () => void }).unref?.();
+    this.#liveness.start(transport, this.#init.settings, (remainingMs) => this.#safeEmit("sessionExpiring", { remainingMs }));
     this.#rotation?.arm();
   }
 
   #clearTimers(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers = [];
+    this.#liveness.stop();
     this.#rotation?.disarm();
   }
 
@@ -591,72 +413,56 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #reconnect(code: number, reason: string): Promise<void> {
     const policy = this.#init.settings.reconnect!;
-    const cause = this.#heartbeatLost
+    const cause = this.#liveness.heartbeatLost
       ? new VoiceLiveConnectionError("heartbeat_timeout", "The service stopped answering pings.", { retryable: true, closeCode: code })
       : new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, {
           retryable: true,
           closeCode: code,
           closeReason: reason,
         });
-    this.#heartbeatLost = false;
+    this.#liveness.heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
-    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-      if (controller.signal.aborted) return;
-      const delayMs = Math.min(policy.maxRetryDelayMs, policy.retryDelayMs * 2 ** (attempt - 1));
-      this.#state = { status: "reconnecting", attempt };
-      this.#safeEmit("reconnecting", { attempt, delayMs, error: cause });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, delayMs);
-          controller.signal.addEventListener("abort", () => {
-            clearTimeout(timer);
-            reject(controller.signal.reason);
-          }, { once: true });
-        });
+    const attempt = await runReconnectLoop(policy, controller.signal, {
+      announce: (attempt, delayMs) => {
+        this.#state = { status: "reconnecting", attempt };
+        this.#safeEmit("reconnecting", { attempt, delayMs, error: cause });
+      },
+      attempt: async (signal) => {
         // Sends wait until the configuration and the history are back on the new socket.
         this.#holding = true;
-        await this.#connect(controller.signal, { ...policy, maxRetries: 0 });
+        await this.#connect(signal, { ...policy, maxRetries: 0 });
         if (Object.keys(this.#configured).length > 0) {
           const eventId = nextEventId();
           const reply = this.#pending.wait(eventId, (e) => e.type === "session.updated");
           this.#transport!.send(encode({ type: "session.update", event_id: eventId, session: this.#configured }));
           await reply;
         }
-        await this.#restoreHistory(policy.restoreHistory);
-        this.#holding = false;
-        this.#flushQueue(this.#transport!);
-        this.#safeEmit("reconnected", { attempt, sessionReset: true });
-        return;
-      } catch (error) {
-        if (controller.signal.aborted) return;
-        logger.warning(`reconnect attempt ${attempt} failed (${error instanceof VoiceLiveError ? error.code : "error"})`);
-      }
+        const transport = this.#transport!;
+        const link = { send: (text: string) => transport.send(text), wait: (id: string, m: (e: ReceivedServerEvent) => boolean) => this.#pending.wait(id, m) };
+        await restoreHistory(this.#history, policy.restoreHistory, link, this.#init.settings.connectTimeoutMs);
+      },
+    });
+    if (attempt !== undefined) {
+      this.#safeEmit("reconnected", { attempt, sessionReset: true });
+      // Queued sends go out after the app has heard of the new session, in order.
+      this.#holding = false;
+      if (this.#transport !== undefined) this.#flushQueue(this.#transport);
+    } else if (!controller.signal.aborted) {
+      this.#safeEmit("error", cause);
+      this.#finish(code, reason, false);
     }
-    this.#safeEmit("error", cause);
-    this.#finish(code, reason, false);
   }
 
   #abortReconnect: AbortController | undefined;
-
-  /** After a reconnect: replays the kept history into the new server session, or forgets it. */
-  async #restoreHistory(mode: NonNullable<ResolvedSettings["reconnect"]>["restoreHistory"]): Promise<void> {
-    const kept = selectHistory(this.#history.items, mode);
-    const transport = this.#transport!;
-    const link = { send: (text: string) => transport.send(text), wait: (id: string, m: (e: ReceivedServerEvent) => boolean) => this.#pending.wait(id, m) };
-    if (kept.length > 0) await replayItems(link, toReplayItems(kept), this.#init.settings.connectTimeoutMs);
-    this.#history.replace(kept);
-  }
 
   #finish(code: number, reason: string, wasClean: boolean): void {
     if (this.#state.status === "closed") return;
     this.#state = { status: "closed", code, reason };
     this.#clearTimers();
-    const queued = this.#queue.splice(0);
-    this.#queuedBytes = 0;
-    for (const entry of queued) {
-      entry.reject(new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }));
-    }
+    this.#queue.rejectAll(
+      new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
+    );
     this.#pending.rejectAll(`The session closed (code ${code}).`);
     for (const stream of this.#streams) stream.end();
     this.#streams.clear();
