@@ -15,7 +15,8 @@ Options:
   --port <n>           TCP port, 0 for a free one (default 8765)
   --host <address>     Interface to bind (default 127.0.0.1)
   --api-key <key>      Accept only this api-key (default: any key or bearer token)
-  --no-profile-rules   Do not apply the BYOM profile rules to session.update
+  --profile-rules      Apply the BYOM profile rules to session.update (default)
+  --no-profile-rules   Do not apply them
   --realtime-pace      Stream response audio at playback speed (default)
   --fast               Stream response audio as fast as possible
   -h, --help           Show this help
@@ -60,6 +61,9 @@ function parse(argv: readonly string[]): Parsed {
         break;
       case "--api-key":
         apiKey = value();
+        break;
+      case "--profile-rules":
+        profileRules = true;
         break;
       case "--no-profile-rules":
         profileRules = false;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runSimCommand } from "../../../src/cli/sim-command.js";
 import { VoiceLiveSimulator } from "../../../src/testing/index.js";
 import { closeAllClients, refusedHandshake } from "../../helpers/sim-client.js";
@@ -35,6 +35,17 @@ describe("voicelive sim", () => {
     const out = sink();
     expect(await runSimCommand(["--help"], { stdout: out, stderr: sink() })).toBe(0);
     expect(out.text()).toContain("--no-profile-rules");
+    expect(out.text()).toContain("--profile-rules ");
+  });
+
+  it("accepts --profile-rules, the flag the issue names, as the default made explicit", async () => {
+    const out = sink();
+    const stop = new AbortController();
+    stops.push(stop);
+    const running = runSimCommand(["--port=0", "--profile-rules", "--fast"], { stdout: out, stderr: sink(), signal: stop.signal });
+    await vi.waitFor(() => expect(out.text()).toMatch(/http:\/\/127\.0\.0\.1:\d+/));
+    stop.abort();
+    expect(await running).toBe(0);
   });
 
   it("reports a bad argument as one line and exits 2", async () => {
