@@ -41,7 +41,9 @@ export interface BrowserEchoReferenceKit {
  * the reference (pass your own `MicrophoneSource` to keep it).
  *
  * Alignment is on `performance.now()`: the speaker's `playedMs()` (worklet reports plus the
- * context clock, under one 128-frame quantum plus message latency off, ≈ 3 ms at 48 kHz)
+ * context clock, which Chromium advances once per render callback, not per 128-frame
+ * quantum: 384 to 512 frames, ≈ 10 ms, so the played tone's onset lands within about one
+ * callback, measured 2 to 9 ms late in headless Chromium at 44.1 kHz)
  * and the microphone's chunk arrivals (whose lowest latency is the origin; capture batches
  * of 512 frames only delay arrivals, ≈ 11 ms at 48 kHz, and do not move it). Device output
  * and input latency are invisible to both; `"output-latency"` covers the output side.
