@@ -22,8 +22,9 @@ export class PendingRequests {
     eventId: string,
     matches: (event: ReceivedServerEvent) => boolean,
     signal?: AbortSignal,
+    first = false,
   ): Promise<E> {
-    return new Promise<E>((resolve, reject) => {
+    const promise = new Promise<E>((resolve, reject) => {
       const onAbort = () => {
         this.#remove(entry);
         reject(signal?.reason);
@@ -42,8 +43,14 @@ export class PendingRequests {
       };
       if (signal?.aborted) return reject(signal.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.#pending.push(entry);
+      // A wait for an event the session itself sends ahead of queued ones goes first.
+      if (first) this.#pending.unshift(entry);
+      else this.#pending.push(entry);
     });
+    // The caller awaits this only after its send went out; a close in between must not
+    // count as an unhandled rejection. The caller still sees the rejection when it awaits.
+    promise.catch(() => {});
+    return promise;
   }
 
   /** Settles the first call this event acknowledges; true when one was waiting. */
@@ -53,6 +60,13 @@ export class PendingRequests {
     const [entry] = this.#pending.splice(index, 1);
     entry!.resolve(event);
     return true;
+  }
+
+  /** Forgets every wait of a client event that was never sent; its caller gets the send's error. */
+  discard(eventId: string): void {
+    for (let i = this.#pending.length - 1; i >= 0; i--) {
+      if (this.#pending[i]!.eventId === eventId) this.#pending.splice(i, 1);
+    }
   }
 
   /** Rejects every wait of the client event that failed; true when one was waiting. */

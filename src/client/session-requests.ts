@@ -24,11 +24,21 @@ const nextItemId = (): string => `item_${Date.now().toString(36)}${Math.random()
  */
 export class SessionRequests {
   readonly #pending: PendingRequests;
-  readonly #send: (text: string) => Promise<void>;
+  readonly #sendText: (text: string) => Promise<void>;
 
   constructor(pending: PendingRequests, send: (text: string) => Promise<void>) {
     this.#pending = pending;
-    this.#send = send;
+    this.#sendText = send;
+  }
+
+  /** Sends; when the send itself fails, the waits for its reply are dropped so none is left orphaned. */
+  async #send(text: string, eventId?: string): Promise<void> {
+    try {
+      await this.#sendText(text);
+    } catch (error) {
+      if (eventId !== undefined) this.#pending.discard(eventId);
+      throw error;
+    }
   }
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
@@ -36,7 +46,7 @@ export class SessionRequests {
     const eventId = nextEventId();
     const text = encode({ type: "session.update", event_id: eventId, session });
     const reply = this.#pending.wait<ReceivedServerEvent<"session.updated">>(eventId, (e) => e.type === "session.updated", options.signal);
-    await this.#send(text);
+    await this.#send(text, eventId);
     return (await reply).session;
   }
 
@@ -55,7 +65,7 @@ export class SessionRequests {
       (e) => e.type === "conversation.item.created" && e.item?.id === withId.id,
       options.signal,
     );
-    await this.#send(text);
+    await this.#send(text, eventId);
     return (await reply).item!;
   }
 
@@ -131,7 +141,7 @@ export class SessionRequests {
       (e) => e.type === "response.done" && responseId !== undefined && e.response.id === responseId,
       options.signal,
     );
-    const sent = this.#send(text);
+    const sent = this.#send(text, eventId);
     return new ResponseHandle(
       eventId,
       sent.then(() => created).then((e): RealtimeResponse => e.response),
@@ -148,7 +158,7 @@ export class SessionRequests {
     const eventId = nextEventId();
     const text = encode({ ...event, event_id: eventId });
     const reply = this.#pending.wait(eventId, matches, options.signal);
-    await this.#send(text);
+    await this.#send(text, eventId);
     return reply;
   }
 }

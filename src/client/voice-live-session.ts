@@ -28,7 +28,8 @@ import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipelin
 import { validatePcm } from "./validate-pcm.js";
 import { ConversationHistory, type HistoryItem } from "./conversation-history.js";
 import { SessionRotation } from "./session-rotation.js";
-import { restoreHistory, type PreparedConnection } from "./session-replay.js";
+import { restoreHistory, withTimeout, type PreparedConnection } from "./session-replay.js";
+import { emitEach } from "./emit-each.js";
 
 /** Where a session is in its life. */
 export type SessionState =
@@ -150,6 +151,10 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const creation = this.#waitForSessionCreated(transport, signal);
     this.#attach(transport);
     const created = await creation;
+    if (this.#transport !== transport) {
+      // The socket closed in the same burst that brought session.created.
+      throw new VoiceLiveConnectionError("connection_closed", "The connection closed right after session.created.", { retryable: true });
+    }
     this.#state = { status: "open", sessionId: created.session.id };
     this.#startTimers(transport);
     if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
@@ -253,13 +258,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Emits without letting a listener's exception stop the receive loop. */
   #safeEmit<K extends keyof VoiceLiveEvents>(key: K, ...args: Parameters<VoiceLiveEvents[K]>): void {
-    try {
-      (this.emit as (key: K, ...args: Parameters<VoiceLiveEvents[K]>) => boolean)(key, ...args);
-    } catch (cause) {
+    // eventemitter3 stops at the first listener that throws; each listener runs on its own
+    // so one app bug cannot starve the others (an audio pipeline, close() itself).
+    emitEach(this, key, args, (cause) => {
       if (key === "error") return;
-      const error = new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause });
-      this.#safeEmit("error", error);
-    }
+      this.#safeEmit("error", new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause }));
+    });
   }
 
   // ---- sending ----
@@ -384,6 +388,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (this.#transport !== transport) return;
     this.#clearTimers();
     this.#transport = undefined;
+    // Calls sent on this socket can no longer be answered, whatever happens next.
+    this.#pending.rejectAll(`The connection closed (code ${code}) before the service answered.`);
     // A rotation under way switches to its new socket, or hands the close back if it fails.
     if (this.#rotation?.absorbClose(code, reason, wasClean)) return;
     this.#lost(code, reason, wasClean);
@@ -403,6 +409,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       );
       return;
     }
+    // A drop during a reconnect's restore fails that attempt; the running loop retries.
+    if (this.#reconnecting) return;
     const reconnect = this.#init.settings.reconnect;
     if (status === "open" && reconnect !== undefined && isRetryableCloseCode(code)) {
       void this.#reconnect(code, reason);
@@ -423,6 +431,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#liveness.heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
+    this.#reconnecting = true;
     const attempt = await runReconnectLoop(policy, controller.signal, {
       announce: (attempt, delayMs) => {
         this.#state = { status: "reconnecting", attempt };
@@ -434,15 +443,17 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         await this.#connect(signal, { ...policy, maxRetries: 0 });
         if (Object.keys(this.#configured).length > 0) {
           const eventId = nextEventId();
-          const reply = this.#pending.wait(eventId, (e) => e.type === "session.updated");
+          // First in line: an app update queued meanwhile must not take this reply.
+          const reply = this.#pending.wait(eventId, (e) => e.type === "session.updated", signal, true);
           this.#transport!.send(encode({ type: "session.update", event_id: eventId, session: this.#configured }));
-          await reply;
+          await withTimeout(reply, this.#init.settings.connectTimeoutMs, "Replaying the session configuration");
         }
         const transport = this.#transport!;
         const link = { send: (text: string) => transport.send(text), wait: (id: string, m: (e: ReceivedServerEvent) => boolean) => this.#pending.wait(id, m) };
         await restoreHistory(this.#history, policy.restoreHistory, link, this.#init.settings.connectTimeoutMs);
       },
     });
+    this.#reconnecting = false;
     if (attempt !== undefined) {
       this.#safeEmit("reconnected", { attempt, sessionReset: true });
       // Queued sends go out after the app has heard of the new session, in order.
@@ -455,6 +466,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #abortReconnect: AbortController | undefined;
+  #reconnecting = false;
+  #resolveClosed: (() => void) | undefined;
 
   #finish(code: number, reason: string, wasClean: boolean): void {
     if (this.#state.status === "closed") return;
@@ -468,6 +481,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#streams.clear();
     logger.info(`session closed (code ${code})`);
     this.#safeEmit("close", { code, reason, wasClean });
+    this.#resolveClosed?.();
   }
 
   /**
@@ -478,7 +492,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (this.#closed) return this.#closed;
     this.#closed = new Promise<void>((resolve) => {
       if (this.#state.status === "closed") return resolve();
-      this.once("close", () => resolve());
+      // Settled by #finish itself, not through a listener an app listener could starve.
+      this.#resolveClosed = resolve;
       this.#abortReconnect?.abort(new VoiceLiveConnectionError("session_closed", "The session was closed.", { retryable: false }));
       this.#rotation?.abort();
       this.#holding = false;

@@ -12,6 +12,11 @@ const ZERO = 48;
 const NINE = 57;
 const MAX_INT32 = 2147483647;
 
+const hasControlCharacter = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+};
+
 /**
  * Reads a `response.audio.delta` frame without `JSON.parse`. It accepts only the
  * compact, flat shape the service sends: known keys once each, strings without escapes,
@@ -46,6 +51,9 @@ export function readAudioDeltaFrame(frame: string): AudioDeltaEvent | undefined 
       if (valueEnd === -1) return undefined;
       const value = frame.slice(pos + 1, valueEnd);
       pos = valueEnd + 1;
+      // JSON forbids raw control characters in strings. The delta needs no scan: every
+      // base64 backend rejects them; the ids are short.
+      if (key !== "delta" && hasControlCharacter(value)) return undefined;
       switch (key) {
         case "delta":
           if (delta !== undefined) return undefined;

@@ -47,6 +47,8 @@ const invalidOrOffPath: string[] = [
   canonical().replace('"item_id":"item_1"', '"item_id":"it\\"em"'),
   canonical().replace('"item_id":"item_1"', '"item_id":{"a":1}'),
   canonical().replace('"event_id":"event_42"', '"event_id":7'),
+  canonical().replace('"event_id":"event_42"', '"event_id":"ev\u0001\n"'.replace("\\u0001", "\u0001").replace("\\n", "\n")),
+  canonical().replace('"item_id":"item_1"', '"item_id":"it\tem"'.replace("\\t", "\t")),
   canonical().replace(`"delta":"${AUDIO}"`, '"delta":"AA*A"'),
   canonical().replace(`"delta":"${AUDIO}"`, '"delta":"A"'),
   canonical().replace(`"delta":"${AUDIO}"`, '"delta":"AA-_"'),
@@ -94,7 +96,7 @@ describe("audio delta fast path", () => {
   it("never accepts a mutated frame the schema would reject (seeded fuzz, 5,000 mutations)", () => {
     let seed = 0x5eed;
     const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    const alphabet = '{}[]":,.-0123456789eE\\ AZaz+/=_nul';
+    const alphabet = '{}[]":,.-0123456789eE\\ AZaz+/=_nul\n\t\u0001';
     const base = `{"type":"response.audio.delta","event_id":"e1","response_id":"r1","item_id":"i1","output_index":3,"content_index":1,"delta":"${pcm(1)}"}`;
     let accepted = 0;
     for (let n = 0; n < 5000; n++) {
