@@ -41,12 +41,13 @@ export class SendQueue {
     });
   }
 
-  /** Sends every queued frame in order while `stillCurrent()` holds. */
-  flush(send: (text: string) => void, stillCurrent: () => boolean): void {
+  /** Sends every queued frame in order while `stillCurrent()` holds and the socket takes them. */
+  flush(send: (text: string) => boolean, stillCurrent: () => boolean): void {
     while (this.#entries.length > 0 && stillCurrent()) {
-      const entry = this.#entries.shift()!;
+      const entry = this.#entries[0]!;
+      if (!send(entry.text)) return;
+      this.#entries.shift();
       this.#bytes -= entry.text.length;
-      send(entry.text);
       entry.resolve();
     }
   }

@@ -283,8 +283,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       return Promise.reject(new VoiceLiveConnectionError("session_closed", "The session is closed; nothing was sent.", { retryable: false }));
     }
     const transport = this.#transport;
-    if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding) {
-      transport.send(text);
+    if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding && transport.send(text)) {
       return waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
         this.#retired.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );

@@ -19,7 +19,11 @@ export interface Transport {
   readonly canPing: boolean;
   /** Set once by the owner right after the transport opens. */
   handlers: TransportHandlers;
-  send(text: string): void;
+  /**
+   * Hands a frame to the socket. Returns false, sending nothing, once the socket is no
+   * longer open (a closing socket would drop it silently), so the caller can keep it.
+   */
+  send(text: string): boolean;
   ping(): void;
   /** Starts a clean close. */
   close(code: number, reason: string): void;

@@ -1,5 +1,8 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { HandlerSlot } from "./handler-slot.js";
+
+/** WebSocket `readyState` OPEN, in both `ws` and browsers. */
+const OPEN = 1;
 import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "./transport.js";
 import { loadWebSocket, type WebSocketConstructor } from "./web-socket-impl.js";
 
@@ -92,7 +95,11 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
       set handlers(handlers: TransportHandlers) {
         slot.attach(handlers);
       },
-      send: (text) => socket.send(text),
+      send: (text) => {
+        if (socket.readyState !== OPEN) return false;
+        socket.send(text);
+        return true;
+      },
       ping: () => socket.ping(),
       close: (code, reason) => socket.close(code, reason),
       terminate: () => socket.terminate(),
@@ -176,7 +183,11 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
       set handlers(handlers: TransportHandlers) {
         slot.attach(handlers);
       },
-      send: (text) => socket.send(text),
+      send: (text) => {
+        if (socket.readyState !== OPEN) return false;
+        socket.send(text);
+        return true;
+      },
       ping: () => {},
       close: (code, reason) => socket.close(code, reason),
       // Browsers have no way to drop a socket without a close handshake.

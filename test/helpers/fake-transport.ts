@@ -12,9 +12,10 @@ export class FakeTransport implements Transport {
 
   constructor(readonly options: TransportOpenOptions) {}
 
-  send(text: string): void {
-    if (this.closed || this.terminated) throw new Error("send on a closed fake transport");
+  send(text: string): boolean {
+    if (this.closed || this.terminated) return false;
     this.sent.push(JSON.parse(text) as Record<string, unknown>);
+    return true;
   }
   ping(): void {
     this.pings++;

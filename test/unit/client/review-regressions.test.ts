@@ -106,4 +106,17 @@ describe("review regressions", () => {
     server.last.receive({ type: "input_audio_buffer.cleared" });
     expect(later).toHaveBeenCalledTimes(3);
   });
+
+  it("keeps a frame sent into a closing socket and delivers it after the reconnect", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { reconnect: { retryDelayMs: 1 } });
+    const first = server.last;
+    first.closed = { code: 1001, reason: "going away" }; // the close frame is in, the event not yet
+    const sending = session.send({ type: "input_audio_buffer.commit" });
+    expect(first.sentOfType("input_audio_buffer.commit")).toHaveLength(0);
+    first.drop(1001);
+    await vi.waitFor(() => expect(server.transports).toHaveLength(2));
+    await sending;
+    expect(server.last.sentOfType("input_audio_buffer.commit")).toHaveLength(1);
+  });
 });
