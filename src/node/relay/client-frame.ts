@@ -83,7 +83,8 @@ export function inspectClientFrame(
     return { forward: false, reply: errorEvent(RELAY_ERROR_CODES.invalidEvent, "This relay forwards JSON text frames only.", null) };
   }
   const quick = fastType(data);
-  if (quick !== undefined && allowed.has(quick) && !(quick === "session.update" && forced !== undefined)) {
+  const rewritten = forced !== undefined && (quick === "session.update" || quick === "response.create");
+  if (quick !== undefined && allowed.has(quick) && !rewritten) {
     return { forward: true, type: quick, data };
   }
   const event = parseObject(data.toString("utf8"));
@@ -101,7 +102,26 @@ export function inspectClientFrame(
       event.session = { ...session, ...forced };
     }
   }
+  if (type === "response.create" && forced !== undefined) applyForcedToResponse(event, forced);
   return { forward: true, type, data: JSON.stringify(event) };
+}
+
+/** Per-response fields that would otherwise override what the server forced for the session (REFERENCE §4.9). */
+const RESPONSE_OVERRIDES = ["instructions", "tools", "tool_choice", "voice", "modalities", "temperature", "output_audio_format", "reasoning_effort"] as const;
+
+/**
+ * A `response.create` may override session fields for one response: the forced ones win
+ * there too, and `additional_instructions` is dropped when the instructions are forced.
+ */
+function applyForcedToResponse(event: Record<string, unknown>, forced: RequestSession): void {
+  const response = event.response;
+  if (typeof response === "object" && response !== null && !Array.isArray(response)) {
+    const fields = response as Record<string, unknown>;
+    for (const key of RESPONSE_OVERRIDES) {
+      if (forced[key] !== undefined && key in fields) fields[key] = forced[key];
+    }
+  }
+  if (forced.instructions !== undefined) delete event.additional_instructions;
 }
 
 /** The `session.update` that applies the forced fields as soon as the upstream socket opens. */
