@@ -41,3 +41,25 @@ export class EventStream<T> implements AsyncIterator<T>, AsyncIterable<T> {
     return this;
   }
 }
+
+/** The async iterators open on a session: each gets every event from its start until `end()`. */
+export class EventFanout<T> {
+  readonly #streams = new Set<EventStream<T>>();
+
+  /** A new iterator; already finished when `ended`. */
+  open(ended: boolean): EventStream<T> {
+    const stream = new EventStream<T>(() => this.#streams.delete(stream));
+    if (ended) stream.end();
+    else this.#streams.add(stream);
+    return stream;
+  }
+
+  push(value: T): void {
+    for (const stream of this.#streams) stream.push(value);
+  }
+
+  end(): void {
+    for (const stream of this.#streams) stream.end();
+    this.#streams.clear();
+  }
+}

@@ -1,5 +1,6 @@
 export { connect, VoiceLiveClient, type SessionOptions } from "./voice-live-client.js";
-export { VoiceLiveSession, type SessionState } from "./voice-live-session.js";
+export { VoiceLiveSession } from "./voice-live-session.js";
+export type { SessionState } from "./session-types.js";
 export type { CallOptions } from "./session-requests.js";
 export { ResponseHandle } from "./response-handle.js";
 export type { ConnectOptions, ReconnectOptions, RotateOptions, VoiceLiveClientOptions } from "./connect-options.js";

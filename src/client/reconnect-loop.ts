@@ -1,3 +1,4 @@
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
 import { logger } from "./logger.js";
 
@@ -38,4 +39,11 @@ export async function runReconnectLoop(
     }
   }
   return undefined;
+}
+
+/** Why a session is reconnecting: a missed pong, or the close it saw. */
+export function dropCause(code: number, reason: string, heartbeatLost: boolean): VoiceLiveConnectionError {
+  return heartbeatLost
+    ? new VoiceLiveConnectionError("heartbeat_timeout", "The service stopped answering pings.", { retryable: true, closeCode: code })
+    : new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, { retryable: true, closeCode: code, closeReason: reason });
 }

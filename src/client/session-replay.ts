@@ -76,6 +76,8 @@ export interface PreparedConnection {
   replay(items: readonly ConversationRequestItem[]): Promise<number>;
   /** Abandons it with close code 1000. */
   discard(): void;
+  /** Set when the connection closed before the session adopted it. */
+  readonly closed: { readonly code: number; readonly reason: string } | undefined;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function prepareConnection(
   const transport = await openWithRetries(target, policy, signal);
   const pending = new PendingRequests();
   let session: ResponseSession | undefined;
+  let closed: { code: number; reason: string } | undefined;
   const created = pending.wait("", (e) => e.type === "session.created");
   transport.handlers = {
     message: (frame) => {
@@ -109,7 +112,10 @@ export async function prepareConnection(
       if (event.type === "session.created" || event.type === "session.updated") session = event.session;
       pending.resolve(event);
     },
-    close: (code) => pending.rejectAll(`The new connection closed (code ${code}) while it was being prepared.`),
+    close: (code, reason) => {
+      closed = { code, reason };
+      pending.rejectAll(`The new connection closed (code ${code}) while it was being prepared.`);
+    },
     pong: () => {},
   };
   const link: ReplayLink = { send: (text) => transport.send(text), wait: (eventId, matches) => pending.wait(eventId, matches) };
@@ -135,6 +141,9 @@ export async function prepareConnection(
       get session() {
         return session ?? first.session;
       },
+      get closed() {
+        return closed;
+      },
       itemsReplayed,
       replay: (more) => replayItems(link, more, timeoutMs),
       discard,
@@ -148,8 +157,30 @@ export async function prepareConnection(
 }
 
 /**
- * After a reconnect: replays the history kept by `mode` into the new server session and
- * makes it the session's history; with nothing kept, the history is simply forgotten.
+ * After a reconnect: sends the last configuration (its reply awaited ahead of any app
+ * call queued meanwhile), then the history kept by `mode`, which becomes the session's.
+ */
+export async function restoreSession(
+  transport: Transport,
+  pending: PendingRequests,
+  signal: AbortSignal,
+  restore: { readonly configured: RequestSession; readonly history: ConversationHistory; readonly mode: Parameters<typeof selectHistory>[1] },
+  timeoutMs: number,
+): Promise<void> {
+  if (Object.keys(restore.configured).length > 0) {
+    const eventId = replayEventId();
+    // First in line: an app update queued meanwhile must not take this reply.
+    const reply = pending.wait(eventId, (e) => e.type === "session.updated", signal, true);
+    transport.send(encode({ type: "session.update", event_id: eventId, session: restore.configured }));
+    await withTimeout(reply, timeoutMs, "Replaying the session configuration");
+  }
+  const link: ReplayLink = { send: (text) => transport.send(text), wait: (id, matches) => pending.wait(id, matches, signal) };
+  await restoreHistory(restore.history, restore.mode, link, timeoutMs);
+}
+
+/**
+ * Replays the history kept by `mode` into a new server session and makes it the
+ * session's history; with nothing kept, the history is simply forgotten.
  */
 export async function restoreHistory(
   history: ConversationHistory,

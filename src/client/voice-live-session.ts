@@ -12,41 +12,25 @@ import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import type { Transport } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
-import { EventStream } from "./event-stream.js";
+import type { SessionInit, SessionState } from "./session-types.js";
+import { EventFanout } from "./event-stream.js";
 import { PendingRequests } from "./pending-requests.js";
 import { isRetryableCloseCode } from "./retry-policy.js";
-import { openWithRetries, type ConnectionTarget } from "./session-connection.js";
+import { openWithRetries } from "./session-connection.js";
 import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
 import { LivenessTimers } from "./liveness-timers.js";
 import { checkProfile } from "./profile-check.js";
-import { runReconnectLoop } from "./reconnect-loop.js";
+import { dropCause, runReconnectLoop } from "./reconnect-loop.js";
 import { SendQueue, waitForDrain } from "./send-queue.js";
-import { nextEventId, SessionRequests, type CallOptions } from "./session-requests.js";
+import { SessionRequests, type CallOptions } from "./session-requests.js";
 import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipeline.js";
 import { validatePcm } from "./validate-pcm.js";
 import { ConversationHistory, type HistoryItem } from "./conversation-history.js";
 import { SessionRotation } from "./session-rotation.js";
-import { restoreHistory, withTimeout, type PreparedConnection } from "./session-replay.js";
+import { restoreSession, type PreparedConnection } from "./session-replay.js";
 import { emitEach } from "./emit-each.js";
-
-/** Where a session is in its life. */
-export type SessionState =
-  | { readonly status: "connecting" }
-  | { readonly status: "open"; readonly sessionId: string }
-  | { readonly status: "reconnecting"; readonly attempt: number }
-  | { readonly status: "closing" }
-  | { readonly status: "closed"; readonly code: number; readonly reason: string };
-
-/** What a session is built from; `connect()` and `VoiceLiveClient` assemble it. */
-export interface SessionInit {
-  readonly target: ConnectionTarget;
-  readonly settings: ResolvedSettings;
-  readonly profile: string | undefined;
-  readonly model: string | undefined;
-}
-
 
 /**
  * One conversation with Voice Live: an event emitter over `VoiceLiveEvents`, an async
@@ -61,7 +45,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #configured: RequestSession = {};
   readonly #pending = new PendingRequests();
   readonly #requests = new SessionRequests(this.#pending, (text) => this.#sendText(text));
-  readonly #streams = new Set<EventStream<AnyServerEvent>>();
+  readonly #streams = new EventFanout<AnyServerEvent>();
   readonly #queue: SendQueue;
   readonly #liveness = new LivenessTimers();
   #closed: Promise<void> | undefined;
@@ -181,10 +165,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#startTimers(prepared.transport);
     this.#holding = false;
     this.#flushQueue(prepared.transport);
-    if (old === undefined) return;
-    old.close(1000, "");
-    const timer = setTimeout(() => old.terminate(), 2000);
-    (timer as { unref?: () => void }).unref?.();
+    if (old !== undefined) {
+      old.close(1000, "");
+      const timer = setTimeout(() => old.terminate(), 2000);
+      (timer as { unref?: () => void }).unref?.();
+    }
+    // Closed while it was being settled: its close went to the rotation, so handle it as a drop now.
+    const closed = prepared.closed;
+    if (closed !== undefined) this.#onClose(prepared.transport, closed.code, closed.reason, false);
   }
 
   #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
@@ -225,9 +213,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (event.type === "response.audio.delta" && typed) {
       // The hottest event: no call ever waits on it, so it goes straight to listeners.
       this.#safeEmit("response.audio.delta", event);
-      this.#safeEmit("event", event);
-      for (const stream of this.#streams) stream.push(event);
-      return;
+      return this.#broadcast(event);
     }
     if (typed) {
       switch (event.type) {
@@ -251,9 +237,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
       }
     }
-    this.#safeEmit("event", event);
-    for (const stream of this.#streams) stream.push(event);
+    this.#broadcast(event);
     if (typed) this.#rotation?.observe(event);
+  }
+
+  /** The catch-all listener and every open iterator get every event, in order. */
+  #broadcast(event: AnyServerEvent): void {
+    this.#safeEmit("event", event);
+    this.#streams.push(event);
   }
 
   /** Emits without letting a listener's exception stop the receive loop. */
@@ -365,10 +356,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Yields every server event from now on, in order, until the session closes. */
   [Symbol.asyncIterator](): AsyncIterator<AnyServerEvent> {
-    const stream = new EventStream<AnyServerEvent>(() => this.#streams.delete(stream));
-    if (this.#state.status === "closed") stream.end();
-    else this.#streams.add(stream);
-    return stream;
+    return this.#streams.open(this.#state.status === "closed");
   }
 
   // ---- lifecycle ----
@@ -420,13 +408,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #reconnect(code: number, reason: string): Promise<void> {
     const policy = this.#init.settings.reconnect!;
-    const cause = this.#liveness.heartbeatLost
-      ? new VoiceLiveConnectionError("heartbeat_timeout", "The service stopped answering pings.", { retryable: true, closeCode: code })
-      : new VoiceLiveConnectionError("connection_closed", `The connection dropped (code ${code}).`, {
-          retryable: true,
-          closeCode: code,
-          closeReason: reason,
-        });
+    const cause = dropCause(code, reason, this.#liveness.heartbeatLost);
     this.#liveness.heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
@@ -440,16 +422,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         // Sends wait until the configuration and the history are back on the new socket.
         this.#holding = true;
         await this.#connect(signal, { ...policy, maxRetries: 0 });
-        if (Object.keys(this.#configured).length > 0) {
-          const eventId = nextEventId();
-          // First in line: an app update queued meanwhile must not take this reply.
-          const reply = this.#pending.wait(eventId, (e) => e.type === "session.updated", signal, true);
-          this.#transport!.send(encode({ type: "session.update", event_id: eventId, session: this.#configured }));
-          await withTimeout(reply, this.#init.settings.connectTimeoutMs, "Replaying the session configuration");
-        }
-        const transport = this.#transport!;
-        const link = { send: (text: string) => transport.send(text), wait: (id: string, m: (e: ReceivedServerEvent) => boolean) => this.#pending.wait(id, m) };
-        await restoreHistory(this.#history, policy.restoreHistory, link, this.#init.settings.connectTimeoutMs);
+        const restore = { configured: this.#configured, history: this.#history, mode: policy.restoreHistory };
+        await restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
       },
     });
     this.#reconnecting = false;
@@ -476,8 +450,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
     );
     this.#pending.rejectAll(`The session closed (code ${code}).`);
-    for (const stream of this.#streams) stream.end();
-    this.#streams.clear();
+    this.#streams.end();
     logger.info(`session closed (code ${code})`);
     this.#safeEmit("close", { code, reason, wasClean });
     this.#resolveClosed?.();
