@@ -25,6 +25,40 @@ interface IncomingResponse {
 }
 
 
+/** The parts of a socket both implementations share. */
+interface SocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Adapts an open socket to `Transport`; what differs by implementation is passed in. */
+function wrapSocket(
+  socket: SocketLike,
+  slot: HandlerSlot,
+  specific: Pick<Transport, "canPing" | "ping" | "terminate">,
+): Transport {
+  return {
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    get handlers(): TransportHandlers {
+      return slot;
+    },
+    set handlers(handlers: TransportHandlers) {
+      slot.attach(handlers);
+    },
+    send: (text) => {
+      if (socket.readyState !== OPEN) return false;
+      socket.send(text);
+      return true;
+    },
+    close: (code, reason) => socket.close(code, reason),
+    ...specific,
+  };
+}
+
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -84,26 +118,7 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
     let settled = false;
     let oversized = false;
     const slot = new HandlerSlot();
-    const transport: Transport = {
-      get bufferedAmount() {
-        return socket.bufferedAmount;
-      },
-      canPing: true,
-      get handlers(): TransportHandlers {
-        return slot;
-      },
-      set handlers(handlers: TransportHandlers) {
-        slot.attach(handlers);
-      },
-      send: (text) => {
-        if (socket.readyState !== OPEN) return false;
-        socket.send(text);
-        return true;
-      },
-      ping: () => socket.ping(),
-      close: (code, reason) => socket.close(code, reason),
-      terminate: () => socket.terminate(),
-    };
+    const transport = wrapSocket(socket, slot, { canPing: true, ping: () => socket.ping(), terminate: () => socket.terminate() });
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -172,27 +187,8 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
   return new Promise((resolve, reject) => {
     let settled = false;
     const slot = new HandlerSlot();
-    const transport: Transport = {
-      get bufferedAmount() {
-        return socket.bufferedAmount;
-      },
-      canPing: false,
-      get handlers(): TransportHandlers {
-        return slot;
-      },
-      set handlers(handlers: TransportHandlers) {
-        slot.attach(handlers);
-      },
-      send: (text) => {
-        if (socket.readyState !== OPEN) return false;
-        socket.send(text);
-        return true;
-      },
-      ping: () => {},
-      close: (code, reason) => socket.close(code, reason),
-      // Browsers have no way to drop a socket without a close handshake.
-      terminate: () => socket.close(4000, "terminated"),
-    };
+    // Browsers can neither ping nor drop a socket without a close handshake.
+    const transport = wrapSocket(socket, slot, { canPing: false, ping: () => {}, terminate: () => socket.close(4000, "terminated") });
     const onAbort = () => {
       socket.close();
       if (!settled) {

@@ -1,25 +1,11 @@
 import { inspect } from "node:util";
 import { AzureKeyCredential } from "@azure/core-auth";
-import { AzureLogger, setLogLevel } from "@azure/logger";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { VoiceLiveSession } from "../../../src/index.js";
+import { captureLogs, expectNoSecret, KEY, TOKEN } from "../../helpers/secrets.js";
 import { countingCredential, SimHarness } from "../../helpers/sim-connect.js";
 
-const KEY = "SECRET-k3y-4f9a2b7c";
-const TOKEN = "eyJSECRET.t0ken.9d8e7f";
-const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")];
-const SECRET_FORMS = [...forms(KEY), ...forms(TOKEN)];
-
-const logs: string[] = [];
-const originalLog = AzureLogger.log;
-beforeAll(() => {
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => logs.push(args.map(String).join(" "));
-});
-afterAll(() => {
-  AzureLogger.log = originalLog;
-  setLogLevel("warning");
-});
+const logs = captureLogs();
 
 const h = new SimHarness();
 afterEach(() => h.stop());
@@ -40,10 +26,6 @@ function captureEvents(session: VoiceLiveSession): string[] {
   return seen;
 }
 
-function expectNoSecret(texts: readonly string[]): void {
-  const all = texts.join("\n");
-  for (const form of SECRET_FORMS) expect(all, `leaked ${form}`).not.toContain(form);
-}
 
 describe("secrets never leak", () => {
   it("a refused key appears in no error, log line or shown URL", async () => {

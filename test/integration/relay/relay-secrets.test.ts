@@ -1,26 +1,12 @@
 import { inspect } from "node:util";
 import { AzureKeyCredential } from "@azure/core-auth";
-import { AzureLogger, setLogLevel } from "@azure/logger";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { VoiceLiveRelayOptions } from "../../../src/node/index.js";
+import { captureLogs, expectNoSecret, KEY, TOKEN } from "../../helpers/secrets.js";
 import { countingCredential } from "../../helpers/sim-connect.js";
 import { RelayHarness, userText, type BrowserClient } from "./relay-harness.js";
 
-const KEY = "SECRET-k3y-4f9a2b7c";
-const TOKEN = "eyJSECRET.t0ken.9d8e7f";
-const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")];
-const SECRET_FORMS = [...forms(KEY), ...forms(TOKEN)];
-
-const logs: string[] = [];
-const originalLog = AzureLogger.log;
-beforeAll(() => {
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => logs.push(args.map(String).join(" "));
-});
-afterAll(() => {
-  AzureLogger.log = originalLog;
-  setLogLevel("warning");
-});
+const logs = captureLogs();
 
 const h = new RelayHarness();
 afterEach(() => h.stop());
@@ -41,10 +27,11 @@ async function seenByBrowser(browser: BrowserClient): Promise<string[]> {
   return [...browser.raw, close.reason];
 }
 
-function expectNoSecret(texts: readonly string[]): void {
-  const all = [...texts, ...logs].join("\n");
-  expect(all.length).toBeGreaterThan(0);
-  for (const form of SECRET_FORMS) expect(all, `leaked ${form}`).not.toContain(form);
+/** What the relay showed plus every log line: not empty, and free of every secret form. */
+function expectNothingShown(texts: readonly string[]): void {
+  const all = [...texts, ...logs];
+  expect(all.join("").length).toBeGreaterThan(0);
+  expectNoSecret(all);
 }
 
 describe("relay: secrets never reach the browser, hooks or logs", () => {
@@ -56,7 +43,7 @@ describe("relay: secrets never reach the browser, hooks or logs", () => {
     await browser.waitFor("response.done");
     expect(h.sim.sessions[0]!.query).not.toContain("api-key");
     h.sim.faults.inject({ type: "close", code: 4000, reason: "bye" });
-    expectNoSecret([...(await seenByBrowser(browser)), ...shown]);
+    expectNothingShown([...(await seenByBrowser(browser)), ...shown]);
   });
 
   it("a refused key shows only the status", async () => {
@@ -64,7 +51,7 @@ describe("relay: secrets never reach the browser, hooks or logs", () => {
     const browser = h.browser();
     const seen = await seenByBrowser(browser);
     expect(seen.at(-1)).toBe("upstream refused the connection (HTTP 401)");
-    expectNoSecret([...seen, ...shown]);
+    expectNothingShown([...seen, ...shown]);
   });
 
   it("a refused token is refreshed once, then the browser gets 1011 and no token anywhere", async () => {
@@ -74,7 +61,7 @@ describe("relay: secrets never reach the browser, hooks or logs", () => {
     const seen = await seenByBrowser(browser);
     expect(credential.calls).toBe(2);
     expect((await browser.closed).code).toBe(1011);
-    expectNoSecret([...seen, ...shown]);
+    expectNothingShown([...seen, ...shown]);
   });
 
   it("an accepted token shared by two connections is fetched once and shows up nowhere", async () => {
@@ -84,6 +71,6 @@ describe("relay: secrets never reach the browser, hooks or logs", () => {
     expect(credential.calls).toBe(1);
     a!.ws.close(1000);
     b!.ws.close(1000);
-    expectNoSecret([...(await seenByBrowser(a!)), ...(await seenByBrowser(b!)), ...shown]);
+    expectNothingShown([...(await seenByBrowser(a!)), ...(await seenByBrowser(b!)), ...shown]);
   });
 });
