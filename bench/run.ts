@@ -7,13 +7,13 @@
  *   --runs=N         runs per figure (default 5, quick 3)
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
-import { fork, spawn } from "node:child_process";
+import { fork, spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Job } from "./child.js";
-import { bundleSize, type BundleSize } from "./lib/bundle.js";
+import { bundleSize, installedPackageDir, type BundleSize } from "./lib/bundle.js";
 import { renderMarkdown, renderSvg, type Results } from "./lib/report.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -115,14 +115,25 @@ async function main(): Promise<void> {
     server.stop();
   }
   if (wanted("bundle")) {
+    // Measured on the built package, as an app installs it: build it first.
+    const built = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+    if (built.status !== 0) throw new Error("npm run build failed; run it to see why");
+    const installed = installedPackageDir(root);
     const entries: [string, string, Record<string, string>?][] = [
-      ["voicelive-client: import { connect }", `export { connect } from "./src/index.ts";`],
-      ["voicelive-client/browser entry", `export * from "./src/browser/index.ts";`],
-      ["voicelive-client: import { connect }, zod classic instead of zod/mini", `export { connect } from "./src/index.ts";`, { "zod/mini": "zod" }],
+      ["voicelive-client: import { connect }", `export { connect } from "voicelive-client";`],
+      ["voicelive-client/browser entry", `export * from "voicelive-client/browser";`],
+      ["voicelive-client: import { connect }, zod classic instead of zod/mini", `export { connect } from "voicelive-client";`, { "zod/mini": "zod" }],
       ["@azure/ai-voicelive: import { VoiceLiveClient }", `export { VoiceLiveClient } from "@azure/ai-voicelive";`],
       ["openai: import { OpenAIRealtimeWebSocket } from openai/realtime/websocket", `export { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";`],
     ];
-    for (const [name, contents, alias] of entries) results.bundles.push((await bundleSize(name, contents, root, alias)) as BundleSize);
+    try {
+      for (const [name, contents, alias] of entries) {
+        const dir = name.startsWith("voicelive-client") ? installed.dir : root;
+        results.bundles.push((await bundleSize(name, contents, dir, alias)) as BundleSize);
+      }
+    } finally {
+      installed.remove();
+    }
   }
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
   const machine = { cpu, cores: os.cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), platform: `${os.type()} ${os.release()}` };

@@ -1,31 +1,72 @@
-/** Browser bundle sizes with esbuild: minified, platform browser, then gzip level 9. */
+/**
+ * Browser bundle sizes as an app's bundler makes them from the built package: esbuild,
+ * minified, platform browser, code splitting on (dynamic imports become their own
+ * chunks), then gzip level 9. "Initial" is the entry chunk plus every chunk it imports
+ * statically: what a page must load before it can call the import. "Total" adds the
+ * chunks loaded later by dynamic import.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
 
 export interface BundleSize {
   readonly name: string;
   readonly minBytes: number;
   readonly gzipBytes: number;
+  readonly totalMinBytes: number;
+  readonly totalGzipBytes: number;
 }
 
-export async function bundleSize(name: string, contents: string, root: string, alias?: Record<string, string>): Promise<BundleSize | { name: string; error: string }> {
+/** A directory where `voicelive-client` resolves to this checkout's built package, as after `npm install`. */
+export function installedPackageDir(root: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "voicelive-bundle-"));
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(root, path.join(dir, "node_modules", "voicelive-client"), "dir");
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const gzip = (chunks: readonly Uint8Array[]): number => gzipSync(Buffer.concat(chunks), { level: 9 }).byteLength;
+const bytes = (chunks: readonly Uint8Array[]): number => chunks.reduce((sum, c) => sum + c.byteLength, 0);
+
+export async function bundleSize(name: string, contents: string, resolveDir: string, alias?: Record<string, string>): Promise<BundleSize | { name: string; error: string }> {
   try {
-    const plugins: Plugin[] = [];
+    const outdir = path.join(os.tmpdir(), "voicelive-bundle-out");
     const result = await build({
-      stdin: { contents, resolveDir: root, loader: "ts", sourcefile: "bench-entry.ts" },
+      stdin: { contents, resolveDir, loader: "js", sourcefile: "bench-entry.js" },
       bundle: true,
+      splitting: true,
+      outdir,
       minify: true,
       platform: "browser",
       format: "esm",
       target: "es2022",
       write: false,
+      metafile: true,
       logLevel: "silent",
       define: { "process.env.NODE_ENV": '"production"' },
       ...(alias ? { alias } : {}),
-      plugins,
     });
-    const bytes = result.outputFiles[0]!.contents;
-    return { name, minBytes: bytes.byteLength, gzipBytes: gzipSync(bytes, { level: 9 }).byteLength };
+    const outputs = result.metafile.outputs;
+    const files = new Map(result.outputFiles.map((f) => [path.relative(process.cwd(), f.path), f.contents]));
+    const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
+    const initial = new Set<string>();
+    const visit = (k: string): void => {
+      if (initial.has(k)) return;
+      initial.add(k);
+      for (const i of outputs[k]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+    };
+    visit(entry);
+    const pick = (keys: Iterable<string>) => [...keys].map((k) => files.get(k)!);
+    const all = Object.keys(outputs).filter((k) => k.endsWith(".js"));
+    return {
+      name,
+      minBytes: bytes(pick(initial)),
+      gzipBytes: gzip(pick(initial)),
+      totalMinBytes: bytes(pick(all)),
+      totalGzipBytes: gzip(pick(all)),
+    };
   } catch (error) {
     return { name, error: (error as Error).message.split("\n")[0]!.slice(0, 160) };
   }

@@ -70,7 +70,7 @@ interface Target {
   readonly met: boolean | undefined;
 }
 
-function targets(results: Results, bundles: Map<string, number>): Target[] {
+function targets(results: Results, bundles: Map<string, BundleSize>): Target[] {
   const out: Target[] = [];
   const verdict = (s: Spread | undefined, ok: (v: number) => boolean): boolean | undefined => (s === undefined ? undefined : ok(s.median));
   for (const ms of [20, 100]) {
@@ -94,13 +94,18 @@ function targets(results: Results, bundles: Map<string, number>): Target[] {
   out.push({ what: "idle session RSS over floor", goal: "≤ 25 KB", measured: rss ? `${num(rss.median, 1)} KB` : "n/a", met: verdict(rss, (v) => v <= 25) });
   out.push({ what: "idle session heap over floor", goal: "≤ 8 KB", measured: heap ? `${num(heap.median, 1)} KB` : "n/a", met: verdict(heap, (v) => v <= 8) });
   const core = bundles.get("voicelive-client: import { connect }");
-  out.push({ what: "core browser bundle (connect)", goal: "≤ 12 KB gzip", measured: core ? `${num(core / 1024, 1)} KB` : "n/a", met: core === undefined ? undefined : core <= 12 * 1024 });
+  out.push({
+    what: "core browser bundle (connect), initial chunk",
+    goal: "≤ 12 KB gzip",
+    measured: core ? `${num(core.gzipBytes / 1024, 1)} KB (all chunks ${num(core.totalGzipBytes / 1024, 1)} KB)` : "n/a",
+    met: core === undefined ? undefined : core.gzipBytes <= 12 * 1024,
+  });
   return out;
 }
 
 export function renderMarkdown(results: Results, ctx: ReportContext): string {
   const { machine, size } = ctx;
-  const bundles = new Map(results.bundles.filter((b): b is BundleSize => "gzipBytes" in b).map((b) => [b.name, b.gzipBytes]));
+  const bundles = new Map(results.bundles.filter((b): b is BundleSize => "gzipBytes" in b).map((b) => [b.name, b]));
   const md: string[] = [
     "# Benchmarks",
     "",
@@ -117,7 +122,7 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     `- **Connect.** \`connect()\` until the session is ready (after \`session.created\`); floor: new WebSocket until \`session.created\` is parsed; azure: \`connect()\` plus its \`onSessionCreated\`; openai: constructor until \`session.created\`. ${size["connects"]} sequential connects after 5 warm-ups, median per child.`,
     `- **Memory.** ${size["sessions"]} idle sessions in one child started with \`--expose-gc\`; one session opened and closed first, gc ×4 before each reading; (after − before) / ${size["sessions"]}.`,
     `- **Pipeline.** ${size["seconds"]} s of 48 kHz PCM16 from an in-memory source sent (48→24 kHz) while ${size["seconds"]} s of 24 kHz reply is received and played into an in-memory 48 kHz sink (24→48 kHz), both at once. Ours: \`session.attachAudio({ source, sink })\`. Floor: the same work on raw \`ws\` with the same \`Resampler\` class (quality "medium", as \`PcmConverter\` uses) and the same float→int16 conversion. Reported as client CPU ms per second of conversation (one second up plus one second down).`,
-    "- **Bundles.** esbuild, `bundle`, `minify`, `platform: \"browser\"`, ESM, then gzip -9; an entry that re-exports only the named import.",
+    "- **Bundles.** The built package as an app installs it (`npm run build` first; `voicelive-client` resolves to it through `node_modules`), bundled by esbuild with `bundle`, `minify`, `splitting`, `platform: \"browser\"`, ESM, then gzip -9 of the concatenated chunks; an entry that re-exports only the named import.",
     "",
     "## Targets",
     "",
@@ -166,9 +171,20 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     md.push("");
   }
   if (results.bundles.length > 0) {
-    md.push("## Browser bundle size", "", "| entry | minified KB | gzip KB |", "|---|---:|---:|");
+    md.push(
+      "## Browser bundle size",
+      "",
+      "*Initial*: the entry chunk and every chunk it imports statically, what a page loads before it can call the import. *All chunks*: plus the chunks loaded later by dynamic import; for voicelive-client, the session modules (zod, the schemas, requests, history, rotation, the audio pipeline) that `connect()` starts loading as the socket opens, and tracing, loaded only with a `tracer`.",
+      "",
+      "| entry | initial, minified KB | initial, gzip KB | all chunks, minified KB | all chunks, gzip KB |",
+      "|---|---:|---:|---:|---:|",
+    );
     for (const b of results.bundles) {
-      md.push("error" in b ? `| ${b.name} | could not bundle: ${b.error.replaceAll("|", "\\|")} | |` : `| ${b.name} | ${num(b.minBytes / 1024, 1)} | ${num(b.gzipBytes / 1024, 1)} |`);
+      md.push(
+        "error" in b
+          ? `| ${b.name} | could not bundle: ${b.error.replaceAll("|", "\\|")} | | | |`
+          : `| ${b.name} | ${num(b.minBytes / 1024, 1)} | ${num(b.gzipBytes / 1024, 1)} | ${num(b.totalMinBytes / 1024, 1)} | ${num(b.totalGzipBytes / 1024, 1)} |`,
+      );
     }
     md.push("");
   }

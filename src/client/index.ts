@@ -12,8 +12,9 @@ export type {
   HistoryTransform,
 } from "./conversation-history.js";
 export type { RetryOptions } from "./retry-policy.js";
+// checkTracer has its own module so that connect's check leaves the span tables out of the initial bundle.
+export { checkTracer } from "./tracing-check.js";
 export {
-  checkTracer,
   fromOpenTelemetry,
   SPAN_STATUS,
   TRACING_ATTRIBUTES,

@@ -4,8 +4,8 @@ import { TokenCache } from "../auth/token-cache.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
-import { checkTracer } from "./tracing.js";
-import { SessionTracer } from "./tracing-session.js";
+import { checkTracer } from "./tracing-check.js";
+import { loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 const runtime = (): "node" | "browser" =>
@@ -72,7 +72,7 @@ export class VoiceLiveClient {
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
     const url = this.#buildUrl(merged);
     const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
-    const tracing = merged.tracer === undefined ? undefined : SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
+    const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
         url,

@@ -3,7 +3,7 @@ import { encodeBase64 } from "../encoding/base64.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveServiceError } from "../errors/service-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
-import { decode, encode, encodeAudioAppend } from "../events/codec.js";
+import { encodeAudioAppend } from "../events/audio-append.js";
 import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
 import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
@@ -21,15 +21,15 @@ import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
 import { LivenessTimers } from "./liveness-timers.js";
-import { checkProfile } from "./profile-check.js";
 import { dropCause, runReconnectLoop } from "./reconnect-loop.js";
 import { SendQueue, waitForDrain } from "./send-queue.js";
-import { SessionRequests, type CallOptions } from "./session-requests.js";
-import { AudioPipeline, type AudioPipelineOptions } from "../audio/audio-pipeline.js";
+import type { CallOptions, SessionRequests } from "./session-requests.js";
+import type { AudioPipeline, AudioPipelineOptions } from "../audio/audio-pipeline.js";
 import { validatePcm } from "./validate-pcm.js";
-import { ConversationHistory, type HistoryItem } from "./conversation-history.js";
-import { SessionRotation } from "./session-rotation.js";
-import { restoreSession, type PreparedConnection } from "./session-replay.js";
+import type { ConversationHistory, HistoryItem } from "./conversation-history.js";
+import type { SessionRotation } from "./session-rotation.js";
+import type { PreparedConnection } from "./session-replay.js";
+import { loadSessionModules, type SessionModules } from "./load-session-modules.js";
 import { emitEach } from "./emit-each.js";
 
 /**
@@ -44,15 +44,22 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Every field sent in `session.update`, merged, to replay after a reconnect. */
   #configured: RequestSession = {};
   readonly #pending = new PendingRequests();
-  readonly #requests = new SessionRequests(this.#pending, (text) => this.#sendText(text));
+  /**
+   * The deferred modules (schemas, requests, history, rotation, audio pipeline), loaded
+   * while the first socket opens. Set before any event is delivered and before `connect()`
+   * hands the session out, so everything below may rely on them.
+   */
+  #modules: SessionModules | undefined;
+  #held: (() => void)[] | undefined;
+  #requests: SessionRequests | undefined;
+  #history: ConversationHistory | undefined;
   readonly #streams = new EventFanout<AnyServerEvent>();
   readonly #queue: SendQueue;
   readonly #liveness = new LivenessTimers();
   #closed: Promise<void> | undefined;
   #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
   readonly #init: SessionInit;
-  readonly #history: ConversationHistory;
-  readonly #rotation: SessionRotation | undefined;
+  #rotation: SessionRotation | undefined;
   /** True while a rotation prepares the next socket: every send waits in the queue. */
   #holding = false;
   /** Sockets left behind by a rotation: data handed to them still goes out. */
@@ -63,12 +70,19 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     super();
     this.#init = init;
     this.#queue = new SendQueue(init.settings.maxQueuedBytes);
-    this.#history = new ConversationHistory(init.settings.historyLimit);
-    const rotate = init.settings.rotate;
-    this.#rotation = rotate && new SessionRotation(rotate, {
-      target: init.target,
-      settings: init.settings,
-      history: this.#history,
+  }
+
+  /** Everything that needs the deferred modules, once they are here. */
+  #install(modules: SessionModules): void {
+    const { settings, target } = this.#init;
+    this.#modules = modules;
+    this.#requests = new modules.SessionRequests(this.#pending, (text) => this.#sendText(text));
+    const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
+    const rotate = settings.rotate;
+    this.#rotation = rotate && new modules.SessionRotation(rotate, {
+      target,
+      settings,
+      history,
       configured: () => this.#configured,
       turnCreatesResponse: () => {
         const vad = this.#session?.turn_detection;
@@ -80,7 +94,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#holding = false;
         if (this.#transport !== undefined) this.#flushQueue(this.#transport);
       },
-      sendNow: (event) => this.#transport?.send(encode(event)),
+      sendNow: (event) => this.#transport?.send(modules.encode(event)),
       switchTo: (prepared, history) => this.#switchTo(prepared, history),
       closedMeanwhile: (code, reason, wasClean) => this.#lost(code, reason, wasClean),
       rotating: (info) => this.#safeEmit("rotating", info),
@@ -94,7 +108,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * calls and outputs), oldest first, at most `historyLimit`. Read-only; replayed on rotation.
    */
   get history(): readonly HistoryItem[] {
-    return this.#history.items;
+    return this.#history?.items ?? [];
   }
 
   /** The current state; `status` is one of connecting, open, reconnecting, closing, closed. */
@@ -114,8 +128,11 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** @internal Opens the first socket and waits for `session.created`. */
   async open(signal: AbortSignal): Promise<void> {
+    // The deferred modules load while the socket opens; a failure surfaces after the open.
+    const modules = loadSessionModules();
+    modules.catch(() => undefined);
     try {
-      await this.#connect(signal, this.#init.settings.retry);
+      await this.#connect(signal, this.#init.settings.retry, modules);
     } catch (error) {
       this.#transport?.terminate();
       this.#transport = undefined;
@@ -124,7 +141,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     }
   }
 
-  async #connect(signal: AbortSignal, policy: ResolvedSettings["retry"]): Promise<void> {
+  async #connect(signal: AbortSignal, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>): Promise<void> {
     const { target } = this.#init;
     const transport = await openWithRetries(target, policy, signal, {
       onAttemptFailed: (error, attempt, delayMs) =>
@@ -134,6 +151,19 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     // Armed before the handlers attach: attaching replays frames that arrived with the open.
     const creation = this.#waitForSessionCreated(transport, signal);
     this.#attach(transport);
+    if (this.#modules === undefined && modules !== undefined) {
+      // Frames and a close that come first are held until the modules are here. The wait
+      // keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
+      try {
+        this.#install(await Promise.race([modules, creation as Promise<never>]));
+      } catch (error) {
+        this.#creation?.reject(error);
+        throw error;
+      }
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      for (const run of held) run();
+    }
     const created = await creation;
     if (this.#transport !== transport) {
       // The socket closed in the same burst that brought session.created.
@@ -147,10 +177,16 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   #attach(transport: Transport): void {
     transport.handlers = {
-      message: (frame) => this.#onFrame(frame),
-      close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
+      message: (frame) => (this.#modules === undefined ? this.#hold(() => this.#onFrame(frame)) : this.#onFrame(frame)),
+      close: (code, reason, wasClean) =>
+        this.#modules === undefined ? this.#hold(() => this.#onClose(transport, code, reason, wasClean)) : this.#onClose(transport, code, reason, wasClean),
       pong: () => this.#liveness.pong(),
     };
+  }
+
+  /** Keeps what the first socket reports before the deferred modules are installed, in order. */
+  #hold(run: () => void): void {
+    (this.#held ??= []).push(run);
   }
 
   /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
@@ -160,7 +196,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#attach(prepared.transport);
     this.#transport = prepared.transport;
     this.#session = prepared.session;
-    this.#history.replace(history);
+    this.#history!.replace(history);
     this.#state = { status: "open", sessionId: prepared.sessionId };
     this.#startTimers(prepared.transport);
     this.#holding = false;
@@ -192,7 +228,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   // ---- receiving ----
 
   #onFrame(frame: string | ArrayBuffer | ArrayBufferView): void {
-    const result = decode(frame);
+    const result = this.#modules!.decode(frame);
     switch (result.kind) {
       case "malformed":
         this.#safeEmit("protocolError", result.error);
@@ -232,7 +268,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         }
       }
       if (event.type !== "error") {
-        this.#history.observe(event, this.#session?.input_audio_transcription != null);
+        this.#history!.observe(event, this.#session?.input_audio_transcription != null);
         this.#pending.resolve(event);
         this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
       }
@@ -265,7 +301,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * @throws VoiceLiveValidationError for an invalid event, before anything is sent.
    */
   send(event: ClientEvent): Promise<void> {
-    return this.#sendText(encode(event));
+    return this.#sendText(this.#modules!.encode(event));
   }
 
   #sendText(text: string): Promise<void> {
@@ -300,40 +336,40 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
   async updateSession(session: RequestSession, options: CallOptions = {}): Promise<ResponseSession> {
-    checkProfile(session, this.#init, (warning) => this.#safeEmit("warning", warning));
-    const effective = await this.#requests.updateSession(session, options);
+    this.#modules!.checkProfile(session, this.#init, (warning) => this.#safeEmit("warning", warning));
+    const effective = await this.#requests!.updateSession(session, options);
     this.#configured = { ...this.#configured, ...session };
     return effective;
   }
 
   /** Adds an item; resolves with it as created. An id is assigned when the item has none, to match the reply. */
   createItem(item: ConversationRequestItem, options: CallOptions & { previousItemId?: string } = {}): Promise<ResponseItem> {
-    return this.#requests.createItem(item, options);
+    return this.#requests!.createItem(item, options);
   }
 
   /** Asks for an item (assistant audio included) and resolves with it. */
   retrieveItem(itemId: string, options: CallOptions = {}): Promise<ResponseItem> {
-    return this.#requests.retrieveItem(itemId, options);
+    return this.#requests!.retrieveItem(itemId, options);
   }
 
   /** Deletes an item; resolves once the service confirms. */
   deleteItem(itemId: string, options: CallOptions = {}): Promise<void> {
-    return this.#requests.deleteItem(itemId, options);
+    return this.#requests!.deleteItem(itemId, options);
   }
 
   /** Cuts an assistant item's audio at `audioEndMs`; resolves with the confirmation. */
   truncateItem(itemId: string, audioEndMs: number, options: CallOptions & { contentIndex?: number } = {}): Promise<ReceivedServerEvent<"conversation.item.truncated">> {
-    return this.#requests.truncateItem(itemId, audioEndMs, options);
+    return this.#requests!.truncateItem(itemId, audioEndMs, options);
   }
 
   /** Commits the input buffer; resolves with the new user item id. */
   commitAudio(options: CallOptions = {}): Promise<string> {
-    return this.#requests.commitAudio(options);
+    return this.#requests!.commitAudio(options);
   }
 
   /** Empties the input buffer; resolves once the service confirms. */
   clearAudio(options: CallOptions = {}): Promise<void> {
-    return this.#requests.clearAudio(options);
+    return this.#requests!.clearAudio(options);
   }
 
   /**
@@ -341,7 +377,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * `response.done`, whatever its status; `created` resolves when it starts.
    */
   createResponse(response?: ResponseCreateParams, options: CallOptions & { additionalInstructions?: string } = {}): ResponseHandle {
-    return this.#requests.createResponse(response, options);
+    return this.#requests!.createResponse(response, options);
   }
 
   /**
@@ -351,7 +387,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * @throws TypeError when neither a source nor a sink is given.
    */
   attachAudio(options: AudioPipelineOptions): AudioPipeline {
-    return new AudioPipeline(this, options);
+    return new this.#modules!.AudioPipeline(this, options);
   }
 
   /** Yields every server event from now on, in order, until the session closes. */
@@ -422,8 +458,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         // Sends wait until the configuration and the history are back on the new socket.
         this.#holding = true;
         await this.#connect(signal, { ...policy, maxRetries: 0 });
-        const restore = { configured: this.#configured, history: this.#history, mode: policy.restoreHistory };
-        await restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
+        const restore = { configured: this.#configured, history: this.#history!, mode: policy.restoreHistory };
+        await this.#modules!.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
       },
     });
     this.#reconnecting = false;

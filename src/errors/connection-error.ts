@@ -14,6 +14,8 @@ export type ConnectionErrorCode =
   | "heartbeat_timeout"
   /** No WebSocket implementation could be loaded (install `ws` on Node). */
   | "websocket_unavailable"
+  /** The session's deferred code (a bundler chunk) could not be loaded, e.g. a browser fetch failed. */
+  | "module_unavailable"
   /** `sendAudio()` or another send found its queue full. */
   | "send_queue_full"
   /** The session was closed by the app while the call was pending. */

@@ -6,6 +6,10 @@ import { describeProtocolIssues, toProtocolIssues } from "../protocol/issues.js"
 import { SERVER_EVENT_SCHEMAS } from "../protocol/server-event.js";
 import { readAudioDeltaFrame } from "./audio-delta-fast-path.js";
 import type { AudioDeltaEvent, ReceivedServerEvent, UnknownServerEvent } from "./event-map.js";
+import { markUnvalidated } from "./validated.js";
+
+export { isValidatedServerEvent } from "./validated.js";
+export { encodeAudioAppend } from "./audio-append.js";
 
 /** What `decode` made of one frame. It never throws. */
 export type DecodeResult =
@@ -45,17 +49,6 @@ const malformed = (byteLength: number, reason: string, binary: boolean): DecodeR
   ),
 });
 
-// Only the rare unknown and invalid events are recorded, so the hot path pays nothing.
-const unvalidated = new WeakSet<object>();
-
-/**
- * True when `decode` validated this event against its schema; false for events of
- * unknown types and for known types that failed validation (delivered raw).
- */
-export function isValidatedServerEvent(event: object): boolean {
-  return !unvalidated.has(event);
-}
-
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 function decodeText(frame: string, binary: boolean, byteLength: number): DecodeResult {
@@ -77,7 +70,7 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
   }
   const schema = SERVER_EVENT_SCHEMAS[type as keyof typeof SERVER_EVENT_SCHEMAS];
   if (schema === undefined) {
-    unvalidated.add(value);
+    markUnvalidated(value);
     return { kind: "unknown", event: value as UnknownServerEvent };
   }
 
@@ -98,7 +91,7 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
       `Received a "${type}" event (${size} bytes) that does not match its schema: ${describeProtocolIssues(issues)}.`,
       { eventType: type, byteLength: size, issues },
     );
-    unvalidated.add(value);
+    markUnvalidated(value);
     return { kind: "invalid", event: value as UnknownServerEvent, error };
   }
   // The listener gets the parsed object itself, not zod's copy: unknown fields survive.
@@ -148,14 +141,4 @@ export function encode(event: ClientEvent): string {
     });
   }
   return JSON.stringify(event);
-}
-
-/**
- * Serializes `input_audio_buffer.append` for base64 audio the caller already holds,
- * without re-scanning the audio for characters to escape (base64 has none).
- */
-export function encodeAudioAppend(base64Audio: string, eventId?: string): string {
-  return eventId === undefined
-    ? `{"type":"input_audio_buffer.append","audio":"${base64Audio}"}`
-    : `{"type":"input_audio_buffer.append","event_id":${JSON.stringify(eventId)},"audio":"${base64Audio}"}`;
 }

@@ -1,3 +1,4 @@
 export * from "./event-map.js";
-export { decode, encode, isValidatedServerEvent, type DecodeResult, type Frame } from "./codec.js";
+export { decode, encode, type DecodeResult, type Frame } from "./codec.js";
+export { isValidatedServerEvent } from "./validated.js";
 export { readAudioDeltaFrame, AUDIO_DELTA_PREFIX } from "./audio-delta-fast-path.js";

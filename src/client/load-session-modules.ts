@@ -1,0 +1,28 @@
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import type * as SessionModulesNamespace from "./session-modules.js";
+
+export type SessionModules = typeof SessionModulesNamespace;
+
+/**
+ * One dynamic import, shared by every caller of the process (bundlers emit its target as
+ * its own chunk). A failed load, such as a chunk a browser could not fetch, is not kept:
+ * the next call tries again.
+ */
+function deferred<T>(what: string, load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((cause: unknown) => {
+      loading = undefined;
+      throw new VoiceLiveConnectionError(
+        "module_unavailable",
+        `Could not load voicelive-client's ${what} (a bundler chunk): check that the app serves its chunks next to its entry.`,
+        { retryable: true, cause },
+      );
+    }));
+}
+
+/** Schemas, requests, history, rotation, replay and the audio pipeline: loaded while the first socket opens. */
+export const loadSessionModules = deferred("session modules", () => import("./session-modules.js"));
+
+/** The tracing spans, loaded only by a connect that has a `tracer`. */
+export const loadTracingModules = deferred("tracing module", () => import("./tracing-session.js"));

@@ -1,0 +1,14 @@
+/**
+ * Everything a session needs only once it is connecting: the schema codec (zod), the
+ * BYOM profile rules, request helpers, history, rotation, replay and the audio pipeline.
+ * `loadSessionModules()` imports this file while the first socket opens, so a browser
+ * app's initial bundle holds only the connection core and the rest arrives during the
+ * handshake. Nothing here may be needed before `session.created` is delivered.
+ */
+export { decode, encode } from "../events/codec.js";
+export { checkProfile } from "./profile-check.js";
+export { SessionRequests } from "./session-requests.js";
+export { ConversationHistory } from "./conversation-history.js";
+export { SessionRotation } from "./session-rotation.js";
+export { restoreSession } from "./session-replay.js";
+export { AudioPipeline } from "../audio/audio-pipeline.js";

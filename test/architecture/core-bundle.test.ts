@@ -1,0 +1,46 @@
+import { fileURLToPath } from "node:url";
+import { build, type Metafile } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The source modules an app's initial chunk holds for one import, and those it loads later. */
+async function chunksOf(entry: string): Promise<{ initial: Set<string>; deferred: Set<string> }> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: root, loader: "ts" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    outdir: "/nonexistent-out",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const outputs = result.metafile.outputs;
+  const entryName = Object.keys(outputs).find((name) => outputs[name]!.entryPoint !== undefined)!;
+  const staticChunks = new Set<string>();
+  const visit = (name: string): void => {
+    if (staticChunks.has(name)) return;
+    staticChunks.add(name);
+    for (const i of outputs[name]!.imports) if (i.kind === "import-statement") visit(i.path);
+  };
+  visit(entryName);
+  const modules = (names: string[]) =>
+    new Set(names.flatMap((name) => Object.entries((outputs[name] as Metafile["outputs"][string]).inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k)));
+  return { initial: modules([...staticChunks]), deferred: modules(Object.keys(outputs).filter((n) => !staticChunks.has(n))) };
+}
+
+describe("the initial bundle of `import { connect }`", () => {
+  it("leaves zod, the schemas, history, rotation, replay, tracing and the audio pipeline to deferred chunks", async () => {
+    const { initial, deferred } = await chunksOf('export { connect } from "./src/index.ts";');
+    const initialList = [...initial];
+    expect(initialList.filter((m) => m.includes("node_modules/zod/"))).toEqual([]);
+    expect(initialList.filter((m) => m.startsWith("src/protocol/"))).toEqual([]);
+    for (const late of ["src/events/codec.ts", "src/client/conversation-history.ts", "src/client/session-rotation.ts", "src/client/session-replay.ts", "src/client/tracing-session.ts", "src/audio/audio-pipeline.ts"]) {
+      expect(initial.has(late), late).toBe(false);
+      expect(deferred.has(late), late).toBe(true);
+    }
+    expect(initial.has("src/client/voice-live-session.ts")).toBe(true);
+  });
+});
