@@ -8,10 +8,11 @@ export type SessionModules = typeof SessionModulesNamespace;
  * its own chunk). A failed load, such as a chunk a browser could not fetch, is not kept:
  * the next call tries again.
  */
-function deferred<T>(what: string, load: () => Promise<T>): () => Promise<T> {
+function deferred<T>(what: string, load: () => Promise<T>): (() => Promise<T>) & { readonly loaded: T | undefined } {
   let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((cause: unknown) => {
+  let loaded: T | undefined;
+  const get = () =>
+    (loading ??= load().then((value) => (loaded = value)).catch((cause: unknown) => {
       loading = undefined;
       throw new VoiceLiveConnectionError(
         "module_unavailable",
@@ -19,6 +20,8 @@ function deferred<T>(what: string, load: () => Promise<T>): () => Promise<T> {
         { retryable: true, cause },
       );
     }));
+  // Once here, connects install the modules in the same tick instead of awaiting.
+  return Object.defineProperty(get, "loaded", { get: () => loaded }) as typeof get & { readonly loaded: T | undefined };
 }
 
 /** Schemas, requests, history, rotation, replay and the audio pipeline: loaded while the first socket opens. */

@@ -129,8 +129,10 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** @internal Opens the first socket and waits for `session.created`. */
   async open(signal: AbortSignal): Promise<void> {
     // The deferred modules load while the socket opens; a failure surfaces after the open.
-    const modules = loadSessionModules();
-    modules.catch(() => undefined);
+    const loaded = loadSessionModules.loaded;
+    let modules: Promise<SessionModules> | undefined;
+    if (loaded !== undefined) this.#install(loaded);
+    else (modules = loadSessionModules()).catch(() => undefined);
     try {
       await this.#connect(signal, this.#init.settings.retry, modules);
     } catch (error) {
