@@ -115,18 +115,22 @@ export async function openWithRetries(
     hooks.onAttemptStarted?.(attempt);
     observer?.onAttemptStarted?.(attempt);
     try {
-      return await openOnce(target, false, signal).catch(async (error: unknown) => {
+      // A plain try rather than openOnce(...).catch(...): a derived promise would add a
+      // microtask hop and an allocation to every successful connect.
+      try {
+        return await openOnce(target, false, signal);
+      } catch (error) {
         if (
-          !refreshed &&
-          error instanceof VoiceLiveConnectionError &&
-          error.status === 401 &&
-          isTokenCredentialTarget(target)
+          refreshed ||
+          !(error instanceof VoiceLiveConnectionError) ||
+          error.status !== 401 ||
+          !isTokenCredentialTarget(target)
         ) {
-          refreshed = true;
-          return openOnce(target, true, signal);
+          throw error;
         }
-        throw error;
-      });
+        refreshed = true;
+        return await openOnce(target, true, signal);
+      }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
