@@ -130,6 +130,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       onAttemptFailed: (error, attempt, delayMs) =>
         logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
     });
+    if (signal?.aborted) {
+      // Aborted after the socket opened but before the wait below listens: that abort
+      // event has already fired, so it is honoured here or not at all.
+      transport.terminate();
+      throw signal.reason;
+    }
     this.#transport = transport;
     // Armed before the handlers attach: attaching replays frames that arrived with the open.
     const creation = this.#waitForSessionCreated(transport, signal);
