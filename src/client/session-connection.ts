@@ -1,4 +1,4 @@
-import { resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, keyHandshakeAuth, resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
@@ -50,13 +50,17 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
   let url = target.url;
   let headers: Record<string, string> = { ...target.headers };
   if (target.credential !== undefined) {
-    const auth = await resolveHandshakeAuth(target.credential, {
-      runtime: target.runtime,
-      tokenCache: target.tokenCache,
-      allowCredentialInUrl: target.allowCredentialInUrl,
-      forceRefresh,
-      abortSignal: signal,
-    });
+    // A key is read synchronously: awaiting resolveHandshakeAuth would add an async call
+    // and a microtask hop to every connect for nothing.
+    const auth = isKeyCredential(target.credential)
+      ? keyHandshakeAuth(target.credential, target.runtime)
+      : await resolveHandshakeAuth(target.credential, {
+          runtime: target.runtime,
+          tokenCache: target.tokenCache,
+          allowCredentialInUrl: target.allowCredentialInUrl,
+          forceRefresh,
+          abortSignal: signal,
+        });
     headers = { ...headers, ...auth.headers };
     const apiKey = auth.query["api-key"];
     const authorization = auth.query["authorization"];
