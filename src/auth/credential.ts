@@ -52,6 +52,16 @@ function readKey(credential: KeyCredential): string {
   return key;
 }
 
+/**
+ * The handshake auth for a key, read now: the `api-key` header on Node, the `api-key`
+ * query parameter in browsers. Synchronous, so a connect with a key awaits nothing.
+ * @throws TypeError for a key that cannot go in a header.
+ */
+export function keyHandshakeAuth(credential: KeyCredential, runtime: HandshakeRuntime): HandshakeAuth {
+  const key = readKey(credential);
+  return runtime === "node" ? { headers: { "api-key": key }, query: {} } : { headers: {}, query: { "api-key": key } };
+}
+
 const RELAY_HINT =
   "browsers cannot send the Authorization header. Run createVoiceLiveRelay from voicelive-client/node " +
   "on your server and connect the browser to it, use an AzureKeyCredential, or set allowCredentialInUrl: true " +
@@ -75,10 +85,7 @@ export async function resolveHandshakeAuth(
   if (runtime !== "node" && runtime !== "browser") {
     throw new TypeError('runtime must be "node" or "browser".');
   }
-  if (isKeyCredential(credential)) {
-    const key = readKey(credential);
-    return runtime === "node" ? { headers: { "api-key": key }, query: {} } : { headers: {}, query: { "api-key": key } };
-  }
+  if (isKeyCredential(credential)) return keyHandshakeAuth(credential, runtime);
   if (!isTokenCredential(credential)) {
     throw new TypeError(
       "credential must be a TokenCredential (e.g. DefaultAzureCredential from @azure/identity) " +

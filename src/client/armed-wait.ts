@@ -7,10 +7,10 @@ export interface ArmedWait<T> {
 
 /**
  * Returns a wait armed now (so a value that arrives in the same tick is not missed) that
- * rejects with `onTimeout()` after `timeoutMs` or with the signal's reason on abort;
+ * rejects with `onTimeout()` after `timeoutMs` or with the signal's reason on abort (when one is given);
  * `cleanup` runs once, however it settles.
  */
-export function armWait<T>(timeoutMs: number, signal: AbortSignal, onTimeout: () => unknown, cleanup: () => void): ArmedWait<T> {
+export function armWait<T>(timeoutMs: number, signal: AbortSignal | undefined, onTimeout: () => unknown, cleanup: () => void): ArmedWait<T> {
   let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
   const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
   let done = false;
@@ -18,13 +18,13 @@ export function armWait<T>(timeoutMs: number, signal: AbortSignal, onTimeout: ()
     if (done) return false;
     done = true;
     clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", onAbort);
     cleanup();
     return true;
   };
   const timer = setTimeout(() => finish() && settle.reject(onTimeout()), timeoutMs);
-  const onAbort = () => finish() && settle.reject(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
+  const onAbort = () => finish() && settle.reject(signal!.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
   return {
     promise,
     resolve: (value) => finish() && settle.resolve(value),

@@ -1,4 +1,4 @@
-import { resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, keyHandshakeAuth, resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
@@ -32,31 +32,35 @@ export interface AttemptHooks {
   onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
 }
 
-const sleep = (delayMs: number, signal: AbortSignal): Promise<void> =>
+const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, delayMs);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal): Promise<Transport> {
+async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Transport> {
   let url = target.url;
   let headers: Record<string, string> = { ...target.headers };
   if (target.credential !== undefined) {
-    const auth = await resolveHandshakeAuth(target.credential, {
-      runtime: target.runtime,
-      tokenCache: target.tokenCache,
-      allowCredentialInUrl: target.allowCredentialInUrl,
-      forceRefresh,
-      abortSignal: signal,
-    });
+    // A key is read synchronously: awaiting resolveHandshakeAuth would add an async call
+    // and a microtask hop to every connect for nothing.
+    const auth = isKeyCredential(target.credential)
+      ? keyHandshakeAuth(target.credential, target.runtime)
+      : await resolveHandshakeAuth(target.credential, {
+          runtime: target.runtime,
+          tokenCache: target.tokenCache,
+          allowCredentialInUrl: target.allowCredentialInUrl,
+          forceRefresh,
+          abortSignal: signal,
+        });
     headers = { ...headers, ...auth.headers };
     const apiKey = auth.query["api-key"];
     const authorization = auth.query["authorization"];
@@ -71,12 +75,12 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     timedOut = true;
     controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
   }, target.connectTimeoutMs);
-  const forward = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", forward, { once: true });
+  const forward = () => controller.abort(signal!.reason);
+  signal?.addEventListener("abort", forward, { once: true });
   try {
     return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
-    if (timedOut && !signal.aborted) {
+    if (timedOut && !signal?.aborted) {
       throw new VoiceLiveConnectionError(
         "handshake_timeout",
         `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
@@ -86,7 +90,7 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     throw error;
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", forward);
+    signal?.removeEventListener("abort", forward);
   }
 }
 
@@ -101,7 +105,8 @@ const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
 export async function openWithRetries(
   target: ConnectionTarget,
   policy: RetryPolicy,
-  signal: AbortSignal,
+  /** Aborts connecting; undefined when nothing can abort it. */
+  signal: AbortSignal | undefined,
   hooks: AttemptHooks = {},
 ): Promise<Transport> {
   let refreshed = false;
@@ -114,20 +119,24 @@ export async function openWithRetries(
     hooks.onAttemptStarted?.(attempt);
     observer?.onAttemptStarted?.(attempt);
     try {
-      return await openOnce(target, false, signal).catch(async (error: unknown) => {
+      // A plain try rather than openOnce(...).catch(...): a derived promise would add a
+      // microtask hop and an allocation to every successful connect.
+      try {
+        return await openOnce(target, false, signal);
+      } catch (error) {
         if (
-          !refreshed &&
-          error instanceof VoiceLiveConnectionError &&
-          error.status === 401 &&
-          isTokenCredentialTarget(target)
+          refreshed ||
+          !(error instanceof VoiceLiveConnectionError) ||
+          error.status !== 401 ||
+          !isTokenCredentialTarget(target)
         ) {
-          refreshed = true;
-          return openOnce(target, true, signal);
+          throw error;
         }
-        throw error;
-      });
+        refreshed = true;
+        return await openOnce(target, true, signal);
+      }
     } catch (error) {
-      if (signal.aborted) throw signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
       const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
       if (!retryable || attempt > policy.maxRetries) {

@@ -90,7 +90,9 @@ export class VoiceLiveClient {
       profile: merged.profile,
       model: merged.model,
     });
-    const signal = merged.signal ?? new AbortController().signal;
+    // No signal of our own when the caller passes none: one that can never abort would only
+    // cost an AbortController and listener bookkeeping on every connect.
+    const signal = merged.signal;
     tracing?.observe(session);
     this.#tokenCache?.start();
     session.once("close", () => this.#tokenCache?.stop());

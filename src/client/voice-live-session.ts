@@ -127,7 +127,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   /** @internal Opens the first socket and waits for `session.created`. */
-  async open(signal: AbortSignal): Promise<void> {
+  async open(signal: AbortSignal | undefined): Promise<void> {
     // The deferred modules load while the socket opens; a failure surfaces after the open.
     const loaded = loadSessionModules.loaded;
     let modules: Promise<SessionModules> | undefined;
@@ -143,12 +143,18 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     }
   }
 
-  async #connect(signal: AbortSignal, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>): Promise<void> {
+  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>): Promise<void> {
     const { target } = this.#init;
     const transport = await openWithRetries(target, policy, signal, {
       onAttemptFailed: (error, attempt, delayMs) =>
         logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
     });
+    if (signal?.aborted) {
+      // Aborted after the socket opened but before the wait below listens: that abort
+      // event has already fired, so it is honoured here or not at all.
+      transport.terminate();
+      throw signal.reason;
+    }
     this.#transport = transport;
     // Armed before the handlers attach: attaching replays frames that arrived with the open.
     const creation = this.#waitForSessionCreated(transport, signal);
@@ -213,7 +219,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (closed !== undefined) this.#onClose(prepared.transport, closed.code, closed.reason, false);
   }
 
-  #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
+  #waitForSessionCreated(transport: Transport, signal: AbortSignal | undefined): Promise<ReceivedServerEvent<"session.created">> {
     const timeoutMs = this.#init.settings.connectTimeoutMs;
     const wait = armWait<ReceivedServerEvent<"session.created">>(
       timeoutMs,

@@ -11,6 +11,10 @@ const isNode = (): boolean =>
   typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
 
 let cached: Promise<{ ctor: WebSocketConstructor; isWs: boolean }> | undefined;
+let loaded: { ctor: WebSocketConstructor; isWs: boolean } | undefined;
+
+/** What `loadWebSocket` found, once it has resolved; undefined before. */
+export const loadedWebSocket = (): { ctor: WebSocketConstructor; isWs: boolean } | undefined => loaded;
 
 /**
  * Finds the WebSocket implementation: `ws` on Node (headers, pings, handshake status),
@@ -24,7 +28,7 @@ export function loadWebSocket(): Promise<{ ctor: WebSocketConstructor; isWs: boo
       try {
         const module = (await import("isomorphic-ws")) as unknown as { default?: WebSocketConstructor };
         const ctor = (module.default ?? module) as WebSocketConstructor;
-        return { ctor, isWs: true };
+        return (loaded = { ctor, isWs: true });
       } catch (cause) {
         cached = undefined;
         throw new VoiceLiveConnectionError(
@@ -43,7 +47,7 @@ export function loadWebSocket(): Promise<{ ctor: WebSocketConstructor; isWs: boo
         { retryable: false },
       );
     }
-    return { ctor: global, isWs: false };
+    return (loaded = { ctor: global, isWs: false });
   })();
   return cached;
 }

@@ -4,7 +4,7 @@ import { HandlerSlot } from "./handler-slot.js";
 /** WebSocket `readyState` OPEN, in both `ws` and browsers. */
 const OPEN = 1;
 import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "./transport.js";
-import { loadWebSocket, type WebSocketConstructor } from "./web-socket-impl.js";
+import { loadedWebSocket, loadWebSocket, type WebSocketConstructor } from "./web-socket-impl.js";
 
 /** The `ws` socket API this file uses beyond the WHATWG one. */
 interface WsSocket {
@@ -233,11 +233,23 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
  * or `ws` on Node and the global `WebSocket` elsewhere.
  */
 export function createWebSocketTransport(WebSocketImpl?: WebSocketConstructor): TransportFactory {
-  return async (options) => {
-    const { ctor, isWs } = WebSocketImpl
+  return (options) => {
+    const impl = WebSocketImpl
       ? { ctor: WebSocketImpl, isWs: typeof (WebSocketImpl.prototype as { on?: unknown }).on === "function" }
-      : await loadWebSocket();
-    options.signal.throwIfAborted();
-    return isWs ? openWs(ctor, options) : openWhatwg(ctor, options);
+      : loadedWebSocket();
+    // Only the first connect waits for the import; after that the socket is created in this
+    // same tick, with no microtask hops between connect() and the handshake.
+    if (impl === undefined) return loadWebSocket().then((found) => openWith(found.ctor, found.isWs, options));
+    try {
+      return openWith(impl.ctor, impl.isWs, options);
+    } catch (error) {
+      // A factory reports every failure as a rejection, as the async version did.
+      return Promise.reject(error);
+    }
   };
+}
+
+function openWith(ctor: WebSocketConstructor, isWs: boolean, options: TransportOpenOptions): Promise<Transport> {
+  options.signal.throwIfAborted();
+  return isWs ? openWs(ctor, options) : openWhatwg(ctor, options);
 }

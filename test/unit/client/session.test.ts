@@ -8,6 +8,7 @@ import {
   VoiceLiveServiceError,
   type ConnectOptions,
 } from "../../../src/index.js";
+import type { TransportFactory } from "../../../src/transport/transport.js";
 import { FakeServer } from "../../helpers/fake-transport.js";
 
 const sessions: VoiceLiveSession[] = [];
@@ -338,6 +339,27 @@ describe("VoiceLiveSession over a fake transport", () => {
     await vi.waitFor(() => expect(server.transports).toHaveLength(1));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(server.last.terminated).toBe(true);
+  });
+
+  it("rejects connect() with a signal that is already aborted, dropping the socket", async () => {
+    const server = new FakeServer();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(open(server, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect(server.transports.every((t) => t.terminated)).toBe(true);
+  });
+
+  it("honours an abort that lands after the socket opened and before session.created is awaited", async () => {
+    const server = new FakeServer();
+    server.autoCreate = false;
+    const controller = new AbortController();
+    const factory: TransportFactory = async (options) => {
+      const transport = await server.factory(options);
+      controller.abort();
+      return transport;
+    };
+    await expect(open(server, { signal: controller.signal, transport: factory })).rejects.toMatchObject({ name: "AbortError" });
     expect(server.last.terminated).toBe(true);
   });
 
