@@ -244,6 +244,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       case "invalid":
         this.#safeEmit("protocolError", result.error);
         this.#deliver(result.event as unknown as AnyServerEvent, false);
+        // A session.created the SDK cannot read fails the connect now, not at its deadline.
+        if (result.event.type === "session.created") this.#creation?.reject(result.error);
         return;
       case "unknown":
         this.#deliver(result.event as unknown as AnyServerEvent, false);

@@ -5,6 +5,7 @@ import type {
 import {
   connect,
   VoiceLiveConnectionError,
+  VoiceLiveProtocolError,
   VoiceLiveServiceError,
   type ConnectOptions,
 } from "../../../src/index.js";
@@ -40,6 +41,30 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect(server.opens[0]!.headers["api-key"]).toBe("key-123");
     expect(server.opens[0]!.url).toBe("wss://res.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=gpt-realtime");
     expect(session.url).not.toContain("key-123");
+  });
+
+  it("rejects connect() at once with a VoiceLiveProtocolError when session.created fails its schema", async () => {
+    const server = new FakeServer();
+    server.autoCreate = false;
+    const factory = server.factory;
+    const started = Date.now();
+    const error = await connect({
+      endpoint: "https://res.services.ai.azure.com",
+      credential: new AzureKeyCredential("key-123"),
+      model: "gpt-realtime",
+      transport: async (o) => {
+        const transport = await factory(o);
+        setTimeout(() => transport.receive({ type: "session.created", event_id: "e0", session: { id: 42 } }), 0);
+        return transport;
+      },
+      pingIntervalMs: 0,
+      connectTimeoutMs: 60_000,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VoiceLiveProtocolError);
+    expect(error).toMatchObject({ code: "schema_mismatch", eventType: "session.created" });
+    // Not the handshake deadline: the connect failed on the event itself.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(server.last.terminated).toBe(true);
   });
 
   it("resolves connect() with a session config only after the matching session.updated", async () => {
