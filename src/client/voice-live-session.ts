@@ -32,6 +32,9 @@ import { SessionRotation } from "./session-rotation.js";
 import { restoreSession, type PreparedConnection } from "./session-replay.js";
 import { emitEach } from "./emit-each.js";
 
+/** The configuration of a session that has sent no `session.update`: shared by all of them. */
+const NOTHING_CONFIGURED: RequestSession = Object.freeze({});
+
 /**
  * One conversation with Voice Live: an event emitter over `VoiceLiveEvents`, an async
  * iterator of every server event, and a typed helper per client event. Created by
@@ -41,8 +44,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #state: SessionState = { status: "connecting" };
   #transport: Transport | undefined;
   #session: ResponseSession | undefined;
-  /** Every field sent in `session.update`, merged, to replay after a reconnect. */
-  #configured: RequestSession = {};
+  /** Every field sent in `session.update`, merged, to replay after a reconnect. Replaced, never mutated. */
+  #configured: RequestSession = NOTHING_CONFIGURED;
   readonly #pending = new PendingRequests();
   readonly #requests = new SessionRequests(this.#pending, (text) => this.#sendText(text));
   readonly #streams = new EventFanout<AnyServerEvent>();
@@ -55,8 +58,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   readonly #rotation: SessionRotation | undefined;
   /** True while a rotation prepares the next socket: every send waits in the queue. */
   #holding = false;
-  /** Sockets left behind by a rotation: data handed to them still goes out. */
-  readonly #retired = new WeakSet<Transport>();
+  /** Sockets left behind by a rotation: data handed to them still goes out. Created by the first rotation. */
+  #retired: WeakSet<Transport> | undefined;
 
   /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
   constructor(init: SessionInit) {
@@ -146,17 +149,18 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #attach(transport: Transport): void {
+    // Bound methods rather than arrow functions: no closure context per socket.
     transport.handlers = {
-      message: (frame) => this.#onFrame(frame),
-      close: (code, reason, wasClean) => this.#onClose(transport, code, reason, wasClean),
-      pong: () => this.#liveness.pong(),
+      message: this.#onFrame.bind(this),
+      close: this.#onClose.bind(this, transport),
+      pong: this.#liveness.pong.bind(this.#liveness),
     };
   }
 
   /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
   #switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void {
     const old = this.#transport;
-    if (old !== undefined) this.#retired.add(old);
+    if (old !== undefined) (this.#retired ??= new WeakSet()).add(old);
     this.#attach(prepared.transport);
     this.#transport = prepared.transport;
     this.#session = prepared.session;
@@ -276,7 +280,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const transport = this.#transport;
     if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding && transport.send(text)) {
       return waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
-        this.#retired.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
+        this.#retired?.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
     return this.#queue.enqueue(text, status);
