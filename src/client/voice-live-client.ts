@@ -92,8 +92,12 @@ export class VoiceLiveClient {
     });
     const signal = merged.signal ?? new AbortController().signal;
     tracing?.observe(session);
-    this.#tokenCache?.start();
-    session.once("close", () => this.#tokenCache?.stop());
+    const tokenCache = this.#tokenCache;
+    if (tokenCache !== undefined) {
+      tokenCache.start();
+      // Only sessions that share a token cache need a listener of their own.
+      session.once("close", () => tokenCache.stop());
+    }
     try {
       await session.open(signal);
       if (merged.session !== undefined) await session.updateSession(merged.session, { signal });

@@ -278,6 +278,14 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
  * or `ws` on Node and the global `WebSocket` elsewhere.
  */
 export function createWebSocketTransport(WebSocketImpl?: WebSocketConstructor): TransportFactory {
+  // The default factory is shared: every session keeps its factory for reconnects.
+  if (WebSocketImpl === undefined) return (defaultFactory ??= webSocketTransport(undefined));
+  return webSocketTransport(WebSocketImpl);
+}
+
+let defaultFactory: TransportFactory | undefined;
+
+function webSocketTransport(WebSocketImpl: WebSocketConstructor | undefined): TransportFactory {
   return async (options) => {
     const { ctor, isWs } = WebSocketImpl
       ? { ctor: WebSocketImpl, isWs: typeof (WebSocketImpl.prototype as { on?: unknown }).on === "function" }
