@@ -32,21 +32,21 @@ export interface AttemptHooks {
   onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
 }
 
-const sleep = (delayMs: number, signal: AbortSignal): Promise<void> =>
+const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, delayMs);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal): Promise<Transport> {
+async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Transport> {
   let url = target.url;
   let headers: Record<string, string> = { ...target.headers };
   if (target.credential !== undefined) {
@@ -71,12 +71,12 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     timedOut = true;
     controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
   }, target.connectTimeoutMs);
-  const forward = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", forward, { once: true });
+  const forward = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", forward, { once: true });
   try {
     return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
-    if (timedOut && !signal.aborted) {
+    if (timedOut && !signal?.aborted) {
       throw new VoiceLiveConnectionError(
         "handshake_timeout",
         `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
@@ -86,7 +86,7 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     throw error;
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", forward);
+    signal?.removeEventListener("abort", forward);
   }
 }
 
@@ -96,12 +96,13 @@ const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
 /**
  * Opens a socket, retrying what can be retried: network errors, timeouts, 408, 429
  * (honouring `Retry-After`) and 5xx except 501. A 401 with a token credential gets one
- * immediate retry with a freshly fetched token; nothing else is retried.
+ * immediate retry with a freshly fetched token; nothing else is retried. Without a
+ * `signal` nothing but the retry policy ends the attempts.
  */
 export async function openWithRetries(
   target: ConnectionTarget,
   policy: RetryPolicy,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   hooks: AttemptHooks = {},
 ): Promise<Transport> {
   let refreshed = false;
@@ -127,7 +128,7 @@ export async function openWithRetries(
         throw error;
       });
     } catch (error) {
-      if (signal.aborted) throw signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
       const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
       if (!retryable || attempt > policy.maxRetries) {

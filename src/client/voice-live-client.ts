@@ -90,7 +90,8 @@ export class VoiceLiveClient {
       profile: merged.profile,
       model: merged.model,
     });
-    const signal = merged.signal ?? new AbortController().signal;
+    // No signal, no AbortController: nothing can abort this connect but its own deadlines.
+    const signal = merged.signal;
     tracing?.observe(session);
     const tokenCache = this.#tokenCache;
     if (tokenCache !== undefined) {

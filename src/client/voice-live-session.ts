@@ -116,7 +116,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   /** @internal Opens the first socket and waits for `session.created`. */
-  async open(signal: AbortSignal): Promise<void> {
+  async open(signal: AbortSignal | undefined): Promise<void> {
     try {
       await this.#connect(signal, this.#init.settings.retry);
     } catch (error) {
@@ -127,7 +127,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     }
   }
 
-  async #connect(signal: AbortSignal, policy: ResolvedSettings["retry"]): Promise<void> {
+  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"]): Promise<void> {
     const { target } = this.#init;
     const transport = await openWithRetries(target, policy, signal, {
       onAttemptFailed: (error, attempt, delayMs) =>
@@ -179,7 +179,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (closed !== undefined) this.#onClose(prepared.transport, closed.code, closed.reason, false);
   }
 
-  #waitForSessionCreated(transport: Transport, signal: AbortSignal): Promise<ReceivedServerEvent<"session.created">> {
+  #waitForSessionCreated(transport: Transport, signal: AbortSignal | undefined): Promise<ReceivedServerEvent<"session.created">> {
     const timeoutMs = this.#init.settings.connectTimeoutMs;
     const wait = armWait<ReceivedServerEvent<"session.created">>(
       timeoutMs,
