@@ -143,12 +143,14 @@ interface WsState {
   fail: ((error: unknown) => void) | undefined;
 }
 
-/** The listeners for the socket's whole life: they hold only the slot and the state. */
-function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): void {
+/**
+ * The listeners for the socket's whole life: they hold only the slot and the state.
+ * Returns the pong listener, added once the socket is open (no pong can come before).
+ */
+function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => void {
   socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
     slot.message(isBinary ? data : data.toString());
   }) as never);
-  socket.on("pong", (() => slot.pong()) as never);
   socket.on("error", ((error: Error & { code?: string }) => {
     if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") state.oversized = true;
     state.fail?.(
@@ -172,6 +174,7 @@ function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): void {
     }
     slot.close(closeCode, text, closeCode !== 1006);
   }) as never);
+  return () => slot.pong();
 }
 
 function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
@@ -182,7 +185,7 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
   }) as unknown as WsSocket;
   const slot = new HandlerSlot();
   const state: WsState = { oversized: false, fail: undefined };
-  listenWs(socket, slot, state);
+  const onPong = listenWs(socket, slot, state);
   return new Promise((resolve, reject) => {
     const { signal } = options;
     const settle = (): void => {
@@ -216,9 +219,12 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
     const onOpen = () => {
       if (state.fail === undefined) return socket.terminate();
       settle();
-      // Handshake-only listeners go: an open socket keeps nothing of its handshake.
+      // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
+      // pong listener comes after them, so the socket's listener table never holds six
+      // events at once (six would double its size for the socket's whole life).
       socket.removeListener("open", onOpen as never);
       socket.removeListener("unexpected-response", onResponse as never);
+      socket.on("pong", onPong as never);
       resolve(new SocketTransport(socket, slot, socket));
     };
     socket.on("unexpected-response", onResponse as never);
