@@ -47,7 +47,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Every field sent in `session.update`, merged, to replay after a reconnect. Replaced, never mutated. */
   #configured: RequestSession = NOTHING_CONFIGURED;
   readonly #pending = new PendingRequests();
-  readonly #requests = new SessionRequests(this.#pending, (text) => this.#sendText(text));
+  #requestHelpers: SessionRequests | undefined;
   readonly #streams = new EventFanout<AnyServerEvent>();
   readonly #queue: SendQueue;
   readonly #liveness = new LivenessTimers();
@@ -60,6 +60,11 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #holding = false;
   /** Sockets left behind by a rotation: data handed to them still goes out. Created by the first rotation. */
   #retired: WeakSet<Transport> | undefined;
+
+  /** The acknowledged-request helpers, made by the first call that needs them. */
+  get #requests(): SessionRequests {
+    return (this.#requestHelpers ??= new SessionRequests(this.#pending, (text) => this.#sendText(text)));
+  }
 
   /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
   constructor(init: SessionInit) {
