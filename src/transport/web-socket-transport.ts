@@ -186,50 +186,106 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
   const slot = new HandlerSlot();
   const state: WsState = { oversized: false, fail: undefined };
   const onPong = listenWs(socket, slot, state);
-  return new Promise((resolve, reject) => {
-    const { signal } = options;
-    const settle = (): void => {
-      state.fail = undefined;
-      signal.removeEventListener("abort", onAbort);
-    };
-    state.fail = (error) => {
-      settle();
-      reject(error);
-    };
-    const onAbort = () => {
-      socket.terminate();
-      state.fail?.(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+  return new Promise((resolve, reject) => WsHandshake.start(socket, slot, state, onPong, options.signal, resolve, reject));
+}
 
-    const onResponse = (_request: unknown, response: IncomingResponse) => {
-      const status = response.statusCode ?? 0;
-      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-      void readErrorCode(response).then((serviceCode) => {
-        socket.terminate();
-        state.fail?.(
-          new VoiceLiveConnectionError(
-            "handshake_rejected",
-            `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
-            { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
-          ),
-        );
-      });
-    };
-    const onOpen = () => {
-      if (state.fail === undefined) return socket.terminate();
-      settle();
-      // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
-      // pong listener comes after them, so the socket's listener table never holds six
-      // events at once (six would double its size for the socket's whole life).
-      socket.removeListener("open", onOpen as never);
-      socket.removeListener("unexpected-response", onResponse as never);
-      socket.on("pong", onPong as never);
-      resolve(new SocketTransport(socket, slot, socket));
-    };
-    socket.on("unexpected-response", onResponse as never);
-    socket.on("open", onOpen as never);
-  });
+/**
+ * One `ws` handshake, from the socket's creation until it opens, is rejected, fails or is
+ * aborted. Its methods are on the prototype and it is the abort signal's listener object,
+ * so a handshake costs no closures; once it settles nothing reachable from the socket
+ * refers to it.
+ */
+class WsHandshake {
+  readonly #socket: WsSocket;
+  readonly #slot: HandlerSlot;
+  readonly #state: WsState;
+  readonly #onPong: () => void;
+  readonly #signal: AbortSignal;
+  readonly #resolve: (transport: Transport) => void;
+  readonly #reject: (error: unknown) => void;
+  /** The open and unexpected-response listeners, kept to be removed on open. */
+  readonly #onOpen: () => void;
+  readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
+
+  static start(
+    socket: WsSocket,
+    slot: HandlerSlot,
+    state: WsState,
+    onPong: () => void,
+    signal: AbortSignal,
+    resolve: (transport: Transport) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    const handshake = new WsHandshake(socket, slot, state, onPong, signal, resolve, reject);
+    state.fail = handshake.#fail.bind(handshake);
+    signal.addEventListener("abort", handshake, { once: true });
+    socket.on("unexpected-response", handshake.#onResponse as never);
+    socket.on("open", handshake.#onOpen as never);
+  }
+
+  private constructor(
+    socket: WsSocket,
+    slot: HandlerSlot,
+    state: WsState,
+    onPong: () => void,
+    signal: AbortSignal,
+    resolve: (transport: Transport) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#socket = socket;
+    this.#slot = slot;
+    this.#state = state;
+    this.#onPong = onPong;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#onOpen = this.#open.bind(this);
+    this.#onResponse = this.#response.bind(this);
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.#socket.terminate();
+    this.#state.fail?.(this.#signal.reason);
+  }
+
+  #settle(): void {
+    this.#state.fail = undefined;
+    this.#signal.removeEventListener("abort", this);
+  }
+
+  #fail(error: unknown): void {
+    this.#settle();
+    this.#reject(error);
+  }
+
+  #response(_request: unknown, response: IncomingResponse): void {
+    const status = response.statusCode ?? 0;
+    const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+    void readErrorCode(response).then((serviceCode) => {
+      this.#socket.terminate();
+      this.#state.fail?.(
+        new VoiceLiveConnectionError(
+          "handshake_rejected",
+          `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
+          { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
+        ),
+      );
+    });
+  }
+
+  #open(): void {
+    const socket = this.#socket;
+    if (this.#state.fail === undefined) return socket.terminate();
+    this.#settle();
+    // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
+    // pong listener comes after them, so the socket's listener table never holds six
+    // events at once (six would double its size for the socket's whole life).
+    socket.removeListener("open", this.#onOpen as never);
+    socket.removeListener("unexpected-response", this.#onResponse as never);
+    socket.on("pong", this.#onPong as never);
+    this.#resolve(new SocketTransport(socket, this.#slot, socket));
+  }
 }
 
 function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
