@@ -71,8 +71,9 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     timedOut = true;
     controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
   }, target.connectTimeoutMs);
-  const forward = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", forward, { once: true });
+  // The caller's abort is forwarded; without a caller signal there is nothing to listen to.
+  const forward = signal === undefined ? undefined : () => controller.abort(signal.reason);
+  if (forward !== undefined) signal?.addEventListener("abort", forward, { once: true });
   try {
     return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
@@ -86,7 +87,7 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     throw error;
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", forward);
+    if (forward !== undefined) signal?.removeEventListener("abort", forward);
   }
 }
 
@@ -107,40 +108,49 @@ export async function openWithRetries(
 ): Promise<Transport> {
   let refreshed = false;
   const observer = target.observer;
-  const failed = (error: VoiceLiveError, attempt: number, delayMs: number | undefined): void => {
-    hooks.onAttemptFailed?.(error, attempt, delayMs);
-    observer?.onAttemptFailed?.(error, attempt, delayMs);
-  };
   for (let attempt = 1; ; attempt++) {
     hooks.onAttemptStarted?.(attempt);
     observer?.onAttemptStarted?.(attempt);
     try {
-      return await openOnce(target, false, signal).catch(async (error: unknown) => {
+      try {
+        return await openOnce(target, false, signal);
+      } catch (error) {
         if (
-          !refreshed &&
-          error instanceof VoiceLiveConnectionError &&
-          error.status === 401 &&
-          isTokenCredentialTarget(target)
+          refreshed ||
+          !(error instanceof VoiceLiveConnectionError) ||
+          error.status !== 401 ||
+          !isTokenCredentialTarget(target)
         ) {
-          refreshed = true;
-          return openOnce(target, true, signal);
+          throw error;
         }
-        throw error;
-      });
+        refreshed = true;
+        return await openOnce(target, true, signal);
+      }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
       const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
       if (!retryable || attempt > policy.maxRetries) {
-        failed(failure, attempt, undefined);
+        reportFailure(hooks, observer, failure, attempt, undefined);
         throw failure;
       }
       const retryAfter = failure instanceof VoiceLiveConnectionError ? failure.retryAfterMs : undefined;
       const delayMs = backoffDelayMs(policy, attempt, retryAfter);
-      failed(failure, attempt, delayMs);
+      reportFailure(hooks, observer, failure, attempt, delayMs);
       await sleep(delayMs, signal);
     }
   }
+}
+
+function reportFailure(
+  hooks: AttemptHooks,
+  observer: AttemptHooks | undefined,
+  error: VoiceLiveError,
+  attempt: number,
+  delayMs: number | undefined,
+): void {
+  hooks.onAttemptFailed?.(error, attempt, delayMs);
+  observer?.onAttemptFailed?.(error, attempt, delayMs);
 }
 
 function wrapUnknown(error: unknown): VoiceLiveError {
