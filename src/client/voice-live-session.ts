@@ -260,10 +260,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #safeEmit<K extends keyof VoiceLiveEvents>(key: K, ...args: Parameters<VoiceLiveEvents[K]>): void {
     // eventemitter3 stops at the first listener that throws; each listener runs on its own
     // so one app bug cannot starve the others (an audio pipeline, close() itself).
-    emitEach(this, key, args, (cause) => {
-      if (key === "error") return;
-      this.#safeEmit("error", new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause }));
-    });
+    emitEach(this, key, args, VoiceLiveSession.#listenerFailed);
+  }
+
+  /** A listener threw: reported as an `error` event, unless it was an `error` listener. */
+  static #listenerFailed(cause: unknown, session: VoiceLiveSession, key: string): void {
+    if (key === "error") return;
+    session.#safeEmit("error", new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause }));
   }
 
   // ---- sending ----
