@@ -9,8 +9,11 @@ import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
 
 /** Everything needed to open one socket to the service. */
 export interface ConnectionTarget {
-  /** The realtime URL without credentials. */
-  readonly url: URL;
+  /**
+   * The realtime URL without credentials, as its `href`: a session keeps the string, not
+   * a URL object, and parses it only when a credential goes into the query.
+   */
+  readonly url: string;
   readonly credential: VoiceLiveCredential | undefined;
   readonly tokenCache: TokenCache | undefined;
   readonly runtime: "node" | "browser";
@@ -60,8 +63,8 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     headers = { ...headers, ...auth.headers };
     const apiKey = auth.query["api-key"];
     const authorization = auth.query["authorization"];
-    if (apiKey !== undefined) url = appendCredentialQuery(url, { apiKey });
-    else if (authorization !== undefined) url = appendCredentialQuery(url, { bearerToken: authorization.replace(/^Bearer /, "") });
+    if (apiKey !== undefined) url = appendCredentialQuery(new URL(url), { apiKey }).href;
+    else if (authorization !== undefined) url = appendCredentialQuery(new URL(url), { bearerToken: authorization.replace(/^Bearer /, "") }).href;
   }
   // One controller and a timer cleared on open: AbortSignal.timeout/any would keep a timer
   // and composite signals alive for every session long after it connected.
@@ -75,7 +78,7 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
   const forward = signal === undefined ? undefined : () => controller.abort(signal.reason);
   if (forward !== undefined) signal?.addEventListener("abort", forward, { once: true });
   try {
-    return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
+    return await target.transport({ url, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
     if (timedOut && !signal?.aborted) {
       throw new VoiceLiveConnectionError(

@@ -75,7 +75,7 @@ export class VoiceLiveClient {
     const tracing = merged.tracer === undefined ? undefined : SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
-        url,
+        url: url.href,
         credential: this.#credential,
         tokenCache: this.#tokenCache,
         runtime: runtime(),
