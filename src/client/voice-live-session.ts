@@ -9,7 +9,7 @@ import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
-import type { Transport } from "../transport/transport.js";
+import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
 import type { SessionInit, SessionState } from "./session-types.js";
@@ -154,13 +154,31 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #attach(transport: Transport): void {
-    // Bound methods rather than arrow functions: no closure context per socket.
-    transport.handlers = {
-      message: this.#onFrame.bind(this),
-      close: this.#onClose.bind(this, transport),
-      pong: this.#liveness.pong.bind(this.#liveness),
-    };
+    transport.handlers = new VoiceLiveSession.#SocketEvents(this, transport);
   }
+
+  /** Routes one socket's events to its session: one small object per socket, no closures. */
+  static readonly #SocketEvents = class SocketEvents implements TransportHandlers {
+    readonly #session: VoiceLiveSession;
+    readonly #transport: Transport;
+
+    constructor(session: VoiceLiveSession, transport: Transport) {
+      this.#session = session;
+      this.#transport = transport;
+    }
+
+    message(frame: Frame): void {
+      this.#session.#onFrame(frame);
+    }
+
+    close(code: number, reason: string, wasClean: boolean): void {
+      this.#session.#onClose(this.#transport, code, reason, wasClean);
+    }
+
+    pong(): void {
+      this.#session.#liveness.pong();
+    }
+  };
 
   /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
   #switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void {
