@@ -83,8 +83,8 @@ export class ConversationHistory {
   readonly #limit: number;
   #items: HistoryItem[] = [];
   #view: readonly HistoryItem[] | undefined;
-  /** User audio items whose transcript has not arrived yet. */
-  readonly #awaiting = new Set<string>();
+  /** User audio items whose transcript has not arrived yet; created by the first one. */
+  #awaiting: Set<string> | undefined;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -97,7 +97,7 @@ export class ConversationHistory {
 
   /** True while a spoken user message waits for its transcript. */
   get awaitingTranscript(): boolean {
-    return this.#awaiting.size > 0;
+    return this.#awaiting !== undefined && this.#awaiting.size > 0;
   }
 
   /** Updates the history from one server event; `transcribing` says whether transcripts will come. */
@@ -112,10 +112,10 @@ export class ConversationHistory {
         return this.#update(next.id, (old) => (old.type === "message" && next.type === "message" ? { ...next, truncatedAtMs: old.truncatedAtMs } : next));
       }
       case "conversation.item.input_audio_transcription.completed":
-        this.#awaiting.delete(event.item_id);
+        this.#awaiting?.delete(event.item_id);
         return this.#update(event.item_id, (old) => (old.type === "message" ? { ...old, text: event.transcript } : old));
       case "conversation.item.input_audio_transcription.failed":
-        this.#awaiting.delete(event.item_id);
+        this.#awaiting?.delete(event.item_id);
         return;
       case "response.audio_transcript.done":
         return this.#update(event.item_id, (old) => (old.type === "message" ? { ...old, text: event.transcript } : old));
@@ -124,7 +124,7 @@ export class ConversationHistory {
       case "conversation.item.truncated":
         return this.#update(event.item_id, (old) => (old.type === "message" ? { ...old, truncatedAtMs: event.audio_end_ms } : old));
       case "conversation.item.deleted":
-        this.#awaiting.delete(event.item_id);
+        this.#awaiting?.delete(event.item_id);
         this.#items = this.#items.filter((item) => item.id !== event.item_id);
         this.#view = undefined;
         return;
@@ -135,7 +135,7 @@ export class ConversationHistory {
   replace(items: readonly HistoryItem[]): void {
     this.#items = items.slice(-Math.max(this.#limit, 1)).map((item) => Object.freeze({ ...item }));
     if (this.#limit === 0) this.#items = [];
-    this.#awaiting.clear();
+    this.#awaiting?.clear();
     this.#view = undefined;
   }
 
@@ -148,8 +148,11 @@ export class ConversationHistory {
       if (found !== -1) at = found + 1;
     }
     this.#items.splice(at, 0, item);
-    if (transcribing && item.type === "message" && item.role === "user" && item.audio === true && item.text === "") this.#awaiting.add(item.id);
-    while (this.#items.length > this.#limit) this.#awaiting.delete(this.#items.shift()!.id);
+    if (transcribing && item.type === "message" && item.role === "user" && item.audio === true && item.text === "") (this.#awaiting ??= new Set()).add(item.id);
+    while (this.#items.length > this.#limit) {
+      const dropped = this.#items.shift()!;
+      this.#awaiting?.delete(dropped.id);
+    }
     this.#view = undefined;
   }
 

@@ -44,21 +44,24 @@ export class EventStream<T> implements AsyncIterator<T>, AsyncIterable<T> {
 
 /** The async iterators open on a session: each gets every event from its start until `end()`. */
 export class EventFanout<T> {
-  readonly #streams = new Set<EventStream<T>>();
+  /** Created by the first iterator: most sessions never open one. */
+  #streams: Set<EventStream<T>> | undefined;
 
   /** A new iterator; already finished when `ended`. */
   open(ended: boolean): EventStream<T> {
-    const stream = new EventStream<T>(() => this.#streams.delete(stream));
+    const stream = new EventStream<T>(() => this.#streams?.delete(stream));
     if (ended) stream.end();
-    else this.#streams.add(stream);
+    else (this.#streams ??= new Set()).add(stream);
     return stream;
   }
 
   push(value: T): void {
+    if (this.#streams === undefined) return;
     for (const stream of this.#streams) stream.push(value);
   }
 
   end(): void {
+    if (this.#streams === undefined) return;
     for (const stream of this.#streams) stream.end();
     this.#streams.clear();
   }

@@ -1,9 +1,17 @@
 import type { Transport } from "../transport/transport.js";
 import { logger } from "./logger.js";
 
+/** An open socket keeps a process alive anyway; the timers must not do so on their own. */
+const unref = <T>(timer: T): T => {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+};
+
 /** The timers that watch one open socket: pings (Node) and the service's connection cap. */
 export class LivenessTimers {
-  #timers: ReturnType<typeof setTimeout>[] = [];
+  // Two fields rather than an array: an idle session keeps no array for them.
+  #ping: ReturnType<typeof setInterval> | undefined;
+  #expiry: ReturnType<typeof setTimeout> | undefined;
   #awaitingPong = false;
   /** True when the last socket was dropped for a missing pong, to name the cause. */
   heartbeatLost = false;
@@ -32,12 +40,10 @@ export class LivenessTimers {
         this.#awaitingPong = true;
         transport.ping();
       }, pingIntervalMs);
-      this.#timers.push(interval);
+      this.#ping = unref(interval);
     }
     const noticeAt = Math.max(0, maxSessionDurationMs - sessionExpiringNoticeMs);
-    this.#timers.push(setTimeout(() => onExpiring(maxSessionDurationMs - noticeAt), noticeAt));
-    // An open socket keeps a process alive anyway; the timers must not do so on their own.
-    for (const timer of this.#timers) (timer as { unref?: () => void }).unref?.();
+    this.#expiry = unref(setTimeout(() => onExpiring(maxSessionDurationMs - noticeAt), noticeAt));
   }
 
   /** A pong arrived. */
@@ -46,7 +52,9 @@ export class LivenessTimers {
   }
 
   stop(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers = [];
+    clearTimeout(this.#ping);
+    clearTimeout(this.#expiry);
+    this.#ping = undefined;
+    this.#expiry = undefined;
   }
 }

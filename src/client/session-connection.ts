@@ -9,8 +9,11 @@ import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
 
 /** Everything needed to open one socket to the service. */
 export interface ConnectionTarget {
-  /** The realtime URL without credentials. */
-  readonly url: URL;
+  /**
+   * The realtime URL without credentials, as its `href`: a session keeps the string, not
+   * a URL object, and parses it only when a credential goes into the query.
+   */
+  readonly url: string;
   readonly credential: VoiceLiveCredential | undefined;
   readonly tokenCache: TokenCache | undefined;
   readonly runtime: "node" | "browser";
@@ -64,8 +67,8 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     headers = { ...headers, ...auth.headers };
     const apiKey = auth.query["api-key"];
     const authorization = auth.query["authorization"];
-    if (apiKey !== undefined) url = appendCredentialQuery(url, { apiKey });
-    else if (authorization !== undefined) url = appendCredentialQuery(url, { bearerToken: authorization.replace(/^Bearer /, "") });
+    if (apiKey !== undefined) url = appendCredentialQuery(new URL(url), { apiKey }).href;
+    else if (authorization !== undefined) url = appendCredentialQuery(new URL(url), { bearerToken: authorization.replace(/^Bearer /, "") }).href;
   }
   // One controller and a timer cleared on open: AbortSignal.timeout/any would keep a timer
   // and composite signals alive for every session long after it connected.
@@ -75,10 +78,11 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     timedOut = true;
     controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
   }, target.connectTimeoutMs);
-  const forward = () => controller.abort(signal!.reason);
-  signal?.addEventListener("abort", forward, { once: true });
+  // The caller's abort is forwarded; without a caller signal there is nothing to listen to.
+  const forward = signal === undefined ? undefined : () => controller.abort(signal.reason);
+  if (forward !== undefined) signal?.addEventListener("abort", forward, { once: true });
   try {
-    return await target.transport({ url: url.href, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
+    return await target.transport({ url, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
   } catch (error) {
     if (timedOut && !signal?.aborted) {
       throw new VoiceLiveConnectionError(
@@ -90,7 +94,7 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
     throw error;
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", forward);
+    if (forward !== undefined) signal?.removeEventListener("abort", forward);
   }
 }
 
@@ -100,7 +104,8 @@ const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
 /**
  * Opens a socket, retrying what can be retried: network errors, timeouts, 408, 429
  * (honouring `Retry-After`) and 5xx except 501. A 401 with a token credential gets one
- * immediate retry with a freshly fetched token; nothing else is retried.
+ * immediate retry with a freshly fetched token; nothing else is retried. Without a
+ * `signal` nothing but the retry policy ends the attempts.
  */
 export async function openWithRetries(
   target: ConnectionTarget,
@@ -111,10 +116,6 @@ export async function openWithRetries(
 ): Promise<Transport> {
   let refreshed = false;
   const observer = target.observer;
-  const failed = (error: VoiceLiveError, attempt: number, delayMs: number | undefined): void => {
-    hooks.onAttemptFailed?.(error, attempt, delayMs);
-    observer?.onAttemptFailed?.(error, attempt, delayMs);
-  };
   for (let attempt = 1; ; attempt++) {
     hooks.onAttemptStarted?.(attempt);
     observer?.onAttemptStarted?.(attempt);
@@ -140,15 +141,26 @@ export async function openWithRetries(
       const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
       const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
       if (!retryable || attempt > policy.maxRetries) {
-        failed(failure, attempt, undefined);
+        reportFailure(hooks, observer, failure, attempt, undefined);
         throw failure;
       }
       const retryAfter = failure instanceof VoiceLiveConnectionError ? failure.retryAfterMs : undefined;
       const delayMs = backoffDelayMs(policy, attempt, retryAfter);
-      failed(failure, attempt, delayMs);
+      reportFailure(hooks, observer, failure, attempt, delayMs);
       await sleep(delayMs, signal);
     }
   }
+}
+
+function reportFailure(
+  hooks: AttemptHooks,
+  observer: AttemptHooks | undefined,
+  error: VoiceLiveError,
+  attempt: number,
+  delayMs: number | undefined,
+): void {
+  hooks.onAttemptFailed?.(error, attempt, delayMs);
+  observer?.onAttemptFailed?.(error, attempt, delayMs);
 }
 
 function wrapUnknown(error: unknown): VoiceLiveError {

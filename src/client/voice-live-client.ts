@@ -75,7 +75,7 @@ export class VoiceLiveClient {
     const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
-        url,
+        url: url.href,
         credential: this.#credential,
         tokenCache: this.#tokenCache,
         runtime: runtime(),
@@ -94,8 +94,12 @@ export class VoiceLiveClient {
     // cost an AbortController and listener bookkeeping on every connect.
     const signal = merged.signal;
     tracing?.observe(session);
-    this.#tokenCache?.start();
-    session.once("close", () => this.#tokenCache?.stop());
+    const tokenCache = this.#tokenCache;
+    if (tokenCache !== undefined) {
+      tokenCache.start();
+      // Only sessions that share a token cache need a listener of their own.
+      session.once("close", () => tokenCache.stop());
+    }
     try {
       await session.open(signal);
       if (merged.session !== undefined) await session.updateSession(merged.session, { signal });

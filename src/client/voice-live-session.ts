@@ -9,7 +9,7 @@ import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
-import type { Transport } from "../transport/transport.js";
+import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
 import type { SessionInit, SessionState } from "./session-types.js";
@@ -32,6 +32,9 @@ import type { PreparedConnection } from "./session-replay.js";
 import { loadSessionModules, type SessionModules } from "./load-session-modules.js";
 import { emitEach } from "./emit-each.js";
 
+/** The configuration of a session that has sent no `session.update`: shared by all of them. */
+const NOTHING_CONFIGURED: RequestSession = Object.freeze({});
+
 /**
  * One conversation with Voice Live: an event emitter over `VoiceLiveEvents`, an async
  * iterator of every server event, and a typed helper per client event. Created by
@@ -41,8 +44,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #state: SessionState = { status: "connecting" };
   #transport: Transport | undefined;
   #session: ResponseSession | undefined;
-  /** Every field sent in `session.update`, merged, to replay after a reconnect. */
-  #configured: RequestSession = {};
+  /** Every field sent in `session.update`, merged, to replay after a reconnect. Replaced, never mutated. */
+  #configured: RequestSession = NOTHING_CONFIGURED;
   readonly #pending = new PendingRequests();
   /**
    * The deferred modules (schemas, requests, history, rotation, audio pipeline), loaded
@@ -51,7 +54,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    */
   #modules: SessionModules | undefined;
   #held: (() => void)[] | undefined;
-  #requests: SessionRequests | undefined;
+  #requestHelpers: SessionRequests | undefined;
   #history: ConversationHistory | undefined;
   readonly #streams = new EventFanout<AnyServerEvent>();
   readonly #queue: SendQueue;
@@ -62,8 +65,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #rotation: SessionRotation | undefined;
   /** True while a rotation prepares the next socket: every send waits in the queue. */
   #holding = false;
-  /** Sockets left behind by a rotation: data handed to them still goes out. */
-  readonly #retired = new WeakSet<Transport>();
+  /** Sockets left behind by a rotation: data handed to them still goes out. Created by the first rotation. */
+  #retired: WeakSet<Transport> | undefined;
+
+  /** The acknowledged-request helpers, made by the first call that needs them. */
+  get #requests(): SessionRequests {
+    return (this.#requestHelpers ??= new this.#modules!.SessionRequests(this.#pending, (text) => this.#sendText(text)));
+  }
 
   /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
   constructor(init: SessionInit) {
@@ -76,7 +84,6 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #install(modules: SessionModules): void {
     const { settings, target } = this.#init;
     this.#modules = modules;
-    this.#requests = new modules.SessionRequests(this.#pending, (text) => this.#sendText(text));
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
     const rotate = settings.rotate;
     this.#rotation = rotate && new modules.SessionRotation(rotate, {
@@ -184,13 +191,35 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #attach(transport: Transport): void {
-    transport.handlers = {
-      message: (frame) => (this.#modules === undefined ? this.#hold(() => this.#onFrame(frame)) : this.#onFrame(frame)),
-      close: (code, reason, wasClean) =>
-        this.#modules === undefined ? this.#hold(() => this.#onClose(transport, code, reason, wasClean)) : this.#onClose(transport, code, reason, wasClean),
-      pong: () => this.#liveness.pong(),
-    };
+    transport.handlers = new VoiceLiveSession.#SocketEvents(this, transport);
   }
+
+  /** Routes one socket's events to its session: one small object per socket, no closures. */
+  static readonly #SocketEvents = class SocketEvents implements TransportHandlers {
+    readonly #session: VoiceLiveSession;
+    readonly #transport: Transport;
+
+    constructor(session: VoiceLiveSession, transport: Transport) {
+      this.#session = session;
+      this.#transport = transport;
+    }
+
+    message(frame: Frame): void {
+      const session = this.#session;
+      if (session.#modules === undefined) session.#hold(() => session.#onFrame(frame));
+      else session.#onFrame(frame);
+    }
+
+    close(code: number, reason: string, wasClean: boolean): void {
+      const session = this.#session;
+      if (session.#modules === undefined) session.#hold(() => session.#onClose(this.#transport, code, reason, wasClean));
+      else session.#onClose(this.#transport, code, reason, wasClean);
+    }
+
+    pong(): void {
+      this.#session.#liveness.pong();
+    }
+  };
 
   /** Keeps what the first socket reports before the deferred modules are installed, in order. */
   #hold(run: () => void): void {
@@ -200,7 +229,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
   #switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void {
     const old = this.#transport;
-    if (old !== undefined) this.#retired.add(old);
+    if (old !== undefined) (this.#retired ??= new WeakSet()).add(old);
     this.#attach(prepared.transport);
     this.#transport = prepared.transport;
     this.#session = prepared.session;
@@ -297,10 +326,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #safeEmit<K extends keyof VoiceLiveEvents>(key: K, ...args: Parameters<VoiceLiveEvents[K]>): void {
     // eventemitter3 stops at the first listener that throws; each listener runs on its own
     // so one app bug cannot starve the others (an audio pipeline, close() itself).
-    emitEach(this, key, args, (cause) => {
-      if (key === "error") return;
-      this.#safeEmit("error", new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause }));
-    });
+    emitEach(this, key, args, VoiceLiveSession.#listenerFailed);
+  }
+
+  /** A listener threw: reported as an `error` event, unless it was an `error` listener. */
+  static #listenerFailed(cause: unknown, session: VoiceLiveSession, key: string): void {
+    if (key === "error") return;
+    session.#safeEmit("error", new VoiceLiveError("listener_error", `A listener for "${String(key)}" threw; the session goes on.`, { cause }));
   }
 
   // ---- sending ----
@@ -322,7 +354,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const transport = this.#transport;
     if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding && transport.send(text)) {
       return waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
-        this.#retired.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
+        this.#retired?.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
     return this.#queue.enqueue(text, status);
@@ -347,39 +379,39 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
   async updateSession(session: RequestSession, options: CallOptions = {}): Promise<ResponseSession> {
     this.#modules!.checkProfile(session, this.#init, (warning) => this.#safeEmit("warning", warning));
-    const effective = await this.#requests!.updateSession(session, options);
+    const effective = await this.#requests.updateSession(session, options);
     this.#configured = { ...this.#configured, ...session };
     return effective;
   }
 
   /** Adds an item; resolves with it as created. An id is assigned when the item has none, to match the reply. */
   createItem(item: ConversationRequestItem, options: CallOptions & { previousItemId?: string } = {}): Promise<ResponseItem> {
-    return this.#requests!.createItem(item, options);
+    return this.#requests.createItem(item, options);
   }
 
   /** Asks for an item (assistant audio included) and resolves with it. */
   retrieveItem(itemId: string, options: CallOptions = {}): Promise<ResponseItem> {
-    return this.#requests!.retrieveItem(itemId, options);
+    return this.#requests.retrieveItem(itemId, options);
   }
 
   /** Deletes an item; resolves once the service confirms. */
   deleteItem(itemId: string, options: CallOptions = {}): Promise<void> {
-    return this.#requests!.deleteItem(itemId, options);
+    return this.#requests.deleteItem(itemId, options);
   }
 
   /** Cuts an assistant item's audio at `audioEndMs`; resolves with the confirmation. */
   truncateItem(itemId: string, audioEndMs: number, options: CallOptions & { contentIndex?: number } = {}): Promise<ReceivedServerEvent<"conversation.item.truncated">> {
-    return this.#requests!.truncateItem(itemId, audioEndMs, options);
+    return this.#requests.truncateItem(itemId, audioEndMs, options);
   }
 
   /** Commits the input buffer; resolves with the new user item id. */
   commitAudio(options: CallOptions = {}): Promise<string> {
-    return this.#requests!.commitAudio(options);
+    return this.#requests.commitAudio(options);
   }
 
   /** Empties the input buffer; resolves once the service confirms. */
   clearAudio(options: CallOptions = {}): Promise<void> {
-    return this.#requests!.clearAudio(options);
+    return this.#requests.clearAudio(options);
   }
 
   /**
@@ -387,7 +419,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * `response.done`, whatever its status; `created` resolves when it starts.
    */
   createResponse(response?: ResponseCreateParams, options: CallOptions & { additionalInstructions?: string } = {}): ResponseHandle {
-    return this.#requests!.createResponse(response, options);
+    return this.#requests.createResponse(response, options);
   }
 
   /**

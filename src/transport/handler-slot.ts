@@ -6,7 +6,8 @@ import type { Frame, TransportHandlers } from "./transport.js";
  */
 export class HandlerSlot implements TransportHandlers {
   #handlers: TransportHandlers | undefined;
-  readonly #early: ((handlers: TransportHandlers) => void)[] = [];
+  /** Created by the first early event. */
+  #early: ((handlers: TransportHandlers) => void)[] | undefined;
 
   get handlers(): TransportHandlers {
     return this;
@@ -14,17 +15,19 @@ export class HandlerSlot implements TransportHandlers {
 
   attach(handlers: TransportHandlers): void {
     this.#handlers = handlers;
-    for (const replay of this.#early.splice(0)) replay(handlers);
+    const early = this.#early;
+    this.#early = undefined;
+    if (early !== undefined) for (const replay of early) replay(handlers);
   }
 
   message(frame: Frame): void {
     if (this.#handlers) this.#handlers.message(frame);
-    else this.#early.push((h) => h.message(frame));
+    else (this.#early ??= []).push((h) => h.message(frame));
   }
 
   close(code: number, reason: string, wasClean: boolean): void {
     if (this.#handlers) this.#handlers.close(code, reason, wasClean);
-    else this.#early.push((h) => h.close(code, reason, wasClean));
+    else (this.#early ??= []).push((h) => h.close(code, reason, wasClean));
   }
 
   pong(): void {

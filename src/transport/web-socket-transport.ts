@@ -11,6 +11,7 @@ interface WsSocket {
   readonly readyState: number;
   readonly bufferedAmount: number;
   on(event: string, listener: (...args: never[]) => void): void;
+  removeListener(event: string, listener: (...args: never[]) => void): void;
   send(data: string): void;
   ping(): void;
   close(code?: number, reason?: string): void;
@@ -33,30 +34,56 @@ interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
-/** Adapts an open socket to `Transport`; what differs by implementation is passed in. */
-function wrapSocket(
-  socket: SocketLike,
-  slot: HandlerSlot,
-  specific: Pick<Transport, "canPing" | "ping" | "terminate">,
-): Transport {
-  return {
-    get bufferedAmount() {
-      return socket.bufferedAmount;
-    },
-    get handlers(): TransportHandlers {
-      return slot;
-    },
-    set handlers(handlers: TransportHandlers) {
-      slot.attach(handlers);
-    },
-    send: (text) => {
-      if (socket.readyState !== OPEN) return false;
-      socket.send(text);
-      return true;
-    },
-    close: (code, reason) => socket.close(code, reason),
-    ...specific,
-  };
+/**
+ * An open socket as a `Transport`. The methods live on the prototype, so each open socket
+ * costs one small object rather than a closure per method.
+ */
+class SocketTransport implements Transport {
+  readonly #socket: SocketLike;
+  readonly #slot: HandlerSlot;
+  /** Set for `ws`, which can ping and drop a socket; browsers can do neither. */
+  readonly #ws: WsSocket | undefined;
+
+  constructor(socket: SocketLike, slot: HandlerSlot, ws?: WsSocket) {
+    this.#socket = socket;
+    this.#slot = slot;
+    this.#ws = ws;
+  }
+
+  get bufferedAmount(): number {
+    return this.#socket.bufferedAmount;
+  }
+
+  get canPing(): boolean {
+    return this.#ws !== undefined;
+  }
+
+  get handlers(): TransportHandlers {
+    return this.#slot;
+  }
+
+  set handlers(handlers: TransportHandlers) {
+    this.#slot.attach(handlers);
+  }
+
+  send(text: string): boolean {
+    if (this.#socket.readyState !== OPEN) return false;
+    this.#socket.send(text);
+    return true;
+  }
+
+  ping(): void {
+    this.#ws?.ping();
+  }
+
+  close(code: number, reason: string): void {
+    this.#socket.close(code, reason);
+  }
+
+  terminate(): void {
+    if (this.#ws !== undefined) this.#ws.terminate();
+    else this.#socket.close(4000, "terminated");
+  }
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
@@ -108,77 +135,157 @@ const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
   return out;
 };
 
+/** What the listeners that outlive the handshake share with it. */
+interface WsState {
+  /** The socket closed for an oversized frame: reported as 1009. */
+  oversized: boolean;
+  /** Fails the handshake; unset once it has settled, so nothing keeps the handshake's options and callbacks. */
+  fail: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * The listeners for the socket's whole life: they hold only the slot and the state.
+ * Returns the pong listener, added once the socket is open (no pong can come before).
+ */
+function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => void {
+  socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
+    slot.message(isBinary ? data : data.toString());
+  }) as never);
+  socket.on("error", ((error: Error & { code?: string }) => {
+    if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") state.oversized = true;
+    state.fail?.(
+      new VoiceLiveConnectionError("network_error", `Could not connect: ${error.code ?? error.message}.`, {
+        retryable: true,
+        cause: error,
+      }),
+    );
+  }) as never);
+  socket.on("close", ((code: number, reason: Uint8Array) => {
+    const closeCode = state.oversized ? 1009 : code;
+    const text = new TextDecoder().decode(reason);
+    if (state.fail !== undefined) {
+      state.fail(
+        new VoiceLiveConnectionError("network_error", `The connection closed during the handshake (code ${closeCode}).`, {
+          retryable: true,
+          closeCode,
+        }),
+      );
+      return;
+    }
+    slot.close(closeCode, text, closeCode !== 1006);
+  }) as never);
+  return () => slot.pong();
+}
+
 function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
   const socket = new ctor(options.url, {
     headers: options.headers,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
   }) as unknown as WsSocket;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let oversized = false;
-    const slot = new HandlerSlot();
-    const transport = wrapSocket(socket, slot, { canPing: true, ping: () => socket.ping(), terminate: () => socket.terminate() });
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      options.signal.removeEventListener("abort", onAbort);
-      reject(error);
-    };
-    const onAbort = () => {
-      socket.terminate();
-      fail(options.signal.reason);
-    };
-    options.signal.addEventListener("abort", onAbort, { once: true });
+  const slot = new HandlerSlot();
+  const state: WsState = { oversized: false, fail: undefined };
+  const onPong = listenWs(socket, slot, state);
+  return new Promise((resolve, reject) => WsHandshake.start(socket, slot, state, onPong, options.signal, resolve, reject));
+}
 
-    socket.on("unexpected-response", ((_request: unknown, response: IncomingResponse) => {
-      const status = response.statusCode ?? 0;
-      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-      void readErrorCode(response).then((serviceCode) => {
-        socket.terminate();
-        fail(
-          new VoiceLiveConnectionError(
-            "handshake_rejected",
-            `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
-            { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
-          ),
-        );
-      });
-    }) as never);
-    socket.on("open", (() => {
-      if (settled) return socket.terminate();
-      settled = true;
-      options.signal.removeEventListener("abort", onAbort);
-      resolve(transport);
-    }) as never);
-    socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
-      slot.message(isBinary ? data : data.toString());
-    }) as never);
-    socket.on("pong", (() => slot.pong()) as never);
-    socket.on("error", ((error: Error & { code?: string }) => {
-      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") oversized = true;
-      fail(
-        new VoiceLiveConnectionError("network_error", `Could not connect: ${error.code ?? error.message}.`, {
-          retryable: true,
-          cause: error,
-        }),
+/**
+ * One `ws` handshake, from the socket's creation until it opens, is rejected, fails or is
+ * aborted. Its methods are on the prototype and it is the abort signal's listener object,
+ * so a handshake costs no closures; once it settles nothing reachable from the socket
+ * refers to it.
+ */
+class WsHandshake {
+  readonly #socket: WsSocket;
+  readonly #slot: HandlerSlot;
+  readonly #state: WsState;
+  readonly #onPong: () => void;
+  readonly #signal: AbortSignal;
+  readonly #resolve: (transport: Transport) => void;
+  readonly #reject: (error: unknown) => void;
+  /** The open and unexpected-response listeners, kept to be removed on open. */
+  readonly #onOpen: () => void;
+  readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
+
+  static start(
+    socket: WsSocket,
+    slot: HandlerSlot,
+    state: WsState,
+    onPong: () => void,
+    signal: AbortSignal,
+    resolve: (transport: Transport) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    const handshake = new WsHandshake(socket, slot, state, onPong, signal, resolve, reject);
+    state.fail = handshake.#fail.bind(handshake);
+    signal.addEventListener("abort", handshake, { once: true });
+    socket.on("unexpected-response", handshake.#onResponse as never);
+    socket.on("open", handshake.#onOpen as never);
+  }
+
+  private constructor(
+    socket: WsSocket,
+    slot: HandlerSlot,
+    state: WsState,
+    onPong: () => void,
+    signal: AbortSignal,
+    resolve: (transport: Transport) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#socket = socket;
+    this.#slot = slot;
+    this.#state = state;
+    this.#onPong = onPong;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#onOpen = this.#open.bind(this);
+    this.#onResponse = this.#response.bind(this);
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.#socket.terminate();
+    this.#state.fail?.(this.#signal.reason);
+  }
+
+  #settle(): void {
+    this.#state.fail = undefined;
+    this.#signal.removeEventListener("abort", this);
+  }
+
+  #fail(error: unknown): void {
+    this.#settle();
+    this.#reject(error);
+  }
+
+  #response(_request: unknown, response: IncomingResponse): void {
+    const status = response.statusCode ?? 0;
+    const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+    void readErrorCode(response).then((serviceCode) => {
+      this.#socket.terminate();
+      this.#state.fail?.(
+        new VoiceLiveConnectionError(
+          "handshake_rejected",
+          `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
+          { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
+        ),
       );
-    }) as never);
-    socket.on("close", ((code: number, reason: Uint8Array) => {
-      const closeCode = oversized ? 1009 : code;
-      const text = new TextDecoder().decode(reason);
-      if (!settled) {
-        fail(
-          new VoiceLiveConnectionError("network_error", `The connection closed during the handshake (code ${closeCode}).`, {
-            retryable: true,
-            closeCode,
-          }),
-        );
-        return;
-      }
-      slot.close(closeCode, text, closeCode !== 1006);
-    }) as never);
-  });
+    });
+  }
+
+  #open(): void {
+    const socket = this.#socket;
+    if (this.#state.fail === undefined) return socket.terminate();
+    this.#settle();
+    // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
+    // pong listener comes after them, so the socket's listener table never holds six
+    // events at once (six would double its size for the socket's whole life).
+    socket.removeListener("open", this.#onOpen as never);
+    socket.removeListener("unexpected-response", this.#onResponse as never);
+    socket.on("pong", this.#onPong as never);
+    this.#resolve(new SocketTransport(socket, this.#slot, socket));
+  }
 }
 
 function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
@@ -188,7 +295,7 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
     let settled = false;
     const slot = new HandlerSlot();
     // Browsers can neither ping nor drop a socket without a close handshake.
-    const transport = wrapSocket(socket, slot, { canPing: false, ping: () => {}, terminate: () => socket.close(4000, "terminated") });
+    const transport = new SocketTransport(socket, slot);
     const onAbort = () => {
       socket.close();
       if (!settled) {
@@ -233,6 +340,14 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
  * or `ws` on Node and the global `WebSocket` elsewhere.
  */
 export function createWebSocketTransport(WebSocketImpl?: WebSocketConstructor): TransportFactory {
+  // The default factory is shared: every session keeps its factory for reconnects.
+  if (WebSocketImpl === undefined) return (defaultFactory ??= webSocketTransport(undefined));
+  return webSocketTransport(WebSocketImpl);
+}
+
+let defaultFactory: TransportFactory | undefined;
+
+function webSocketTransport(WebSocketImpl: WebSocketConstructor | undefined): TransportFactory {
   return (options) => {
     const impl = WebSocketImpl
       ? { ctor: WebSocketImpl, isWs: typeof (WebSocketImpl.prototype as { on?: unknown }).on === "function" }

@@ -54,7 +54,7 @@ describe("VoiceLiveSession over a fake transport", () => {
       model: "gpt-realtime",
       transport: async (o) => {
         const transport = await factory(o);
-        setTimeout(() => transport.receive({ type: "session.created", event_id: "e0", session: { id: 42 } }), 0);
+        setTimeout(() => server.last.receive({ type: "session.created", event_id: "e0", session: { id: 42 } }), 0);
         return transport;
       },
       pingIntervalMs: 0,
