@@ -17,6 +17,16 @@ export interface BundleSize {
   readonly gzipBytes: number;
   readonly totalMinBytes: number;
   readonly totalGzipBytes: number;
+  /** The largest contributors to the initial chunk, minified bytes, by package or source folder. */
+  readonly initialParts: readonly { readonly part: string; readonly bytes: number }[];
+}
+
+/** `node_modules/zod/v4/core/schemas.js` → `zod`; `…/voicelive-client/dist/client/x.js` → `client/x`. */
+function partOf(input: string): string {
+  const ours = /dist\/(.+)\.js$/.exec(input);
+  if (ours && !input.includes("node_modules/")) return ours[1]!;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return pkg ? pkg[1]! : input;
 }
 
 /** A directory where `voicelive-client` resolves to this checkout's built package, as after `npm install`. */
@@ -60,8 +70,16 @@ export async function bundleSize(name: string, contents: string, resolveDir: str
     visit(entry);
     const pick = (keys: Iterable<string>) => [...keys].map((k) => files.get(k)!);
     const all = Object.keys(outputs).filter((k) => k.endsWith(".js"));
+    const parts = new Map<string, number>();
+    for (const k of initial) {
+      for (const [input, info] of Object.entries(outputs[k]!.inputs)) {
+        const part = partOf(input);
+        parts.set(part, (parts.get(part) ?? 0) + info.bytesInOutput);
+      }
+    }
     return {
       name,
+      initialParts: [...parts].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]).map(([part, bytes]) => ({ part, bytes })),
       minBytes: bytes(pick(initial)),
       gzipBytes: gzip(pick(initial)),
       totalMinBytes: bytes(pick(all)),

@@ -186,6 +186,17 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
           : `| ${b.name} | ${num(b.minBytes / 1024, 1)} | ${num(b.gzipBytes / 1024, 1)} | ${num(b.totalMinBytes / 1024, 1)} | ${num(b.totalGzipBytes / 1024, 1)} |`,
       );
     }
+    const core = results.bundles.find((b): b is BundleSize => b.name === "voicelive-client: import { connect }" && "initialParts" in b);
+    if (core) {
+      md.push(
+        "",
+        "What the initial chunk of `import { connect }` holds (minified bytes before gzip; `@typespec/ts-http-runtime` is `@azure/logger`'s logger):",
+        "",
+        "| module | minified bytes |",
+        "|---|---:|",
+        ...core.initialParts.slice(0, 20).map((p) => `| ${p.part} | ${p.bytes.toLocaleString("en-US")} |`),
+      );
+    }
     md.push("");
   }
   return md.join("\n");
