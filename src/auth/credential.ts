@@ -1,6 +1,6 @@
 import type { KeyCredential, TokenCredential } from "@azure/core-auth";
 import { isTokenCredential } from "@azure/core-auth";
-import { TokenCache } from "./token-cache.js";
+import type { TokenCache } from "./token-cache.js";
 
 /** What the SDK accepts as `credential`: an Entra ID token credential or a resource key. */
 export type VoiceLiveCredential = TokenCredential | KeyCredential;
@@ -96,6 +96,8 @@ export async function resolveHandshakeAuth(
   if (runtime === "browser" && !allowCredentialInUrl) {
     throw new TypeError(`credential is a TokenCredential, but ${RELAY_HINT}`);
   }
+  // Loaded here, not at the top: apps that authenticate with a key never need the cache.
+  const { TokenCache } = await import("./token-cache.js");
   if (tokenCache !== undefined && (!(tokenCache instanceof TokenCache) || tokenCache.credential !== credential)) {
     throw new TypeError("tokenCache must be a TokenCache created for this same credential.");
   }

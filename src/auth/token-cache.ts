@@ -1,9 +1,9 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { isTokenCredential } from "@azure/core-auth";
 import { VoiceLiveAuthenticationError } from "../errors/authentication-error.js";
+import { assertScopes } from "./token-scopes.js";
 
-/** The scope Voice Live tokens are requested for unless told otherwise (REFERENCE §1.3). */
-export const DEFAULT_TOKEN_SCOPES: readonly string[] = ["https://ai.azure.com/.default"];
+export { DEFAULT_TOKEN_SCOPES } from "./token-scopes.js";
 
 /** How a `TokenCache` asks for and keeps tokens. */
 export interface TokenCacheOptions {
@@ -48,13 +48,6 @@ function assertDuration(option: string, value: unknown, fallback: number, min: n
   return value;
 }
 
-function assertScopes(value: unknown): readonly string[] {
-  if (value === undefined) return DEFAULT_TOKEN_SCOPES;
-  if (!Array.isArray(value) || value.length === 0 || !value.every((s) => typeof s === "string" && s !== "")) {
-    throw new TypeError('scopes must be a non-empty array of non-empty strings, e.g. ["https://ai.azure.com/.default"].');
-  }
-  return Object.freeze([...(value as string[])]);
-}
 
 /**
  * Caches the access token of a `TokenCredential`: concurrent callers share one request,

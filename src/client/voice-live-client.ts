@@ -1,11 +1,12 @@
-import { isTokenCredential } from "@azure/core-auth";
+import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
 import { isKeyCredential, type VoiceLiveCredential } from "../auth/credential.js";
-import { TokenCache } from "../auth/token-cache.js";
+import type { TokenCache } from "../auth/token-cache.js";
+import { assertScopes } from "../auth/token-scopes.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
-import { loadTracingModules } from "./load-session-modules.js";
+import { loadTokenCacheModule, loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 const runtime = (): "node" | "browser" =>
@@ -26,7 +27,9 @@ export class VoiceLiveClient {
   readonly #url: string | undefined;
   readonly #credential: VoiceLiveCredential | undefined;
   readonly #defaults: VoiceLiveClientOptions;
-  readonly #tokenCache: TokenCache | undefined;
+  /** Made by the first connect (its module loads only for token credentials); shared by every session. */
+  #tokenCache: TokenCache | undefined;
+  readonly #tokenScopes: readonly string[] | undefined;
 
   /**
    * @param endpoint The resource endpoint (`https://…`), or `{ url }` for a credential-less relay URL.
@@ -54,9 +57,7 @@ export class VoiceLiveClient {
     resolveSettings(options);
     checkTracer(options.tracer);
     this.#defaults = options;
-    if (this.#credential !== undefined && isTokenCredential(this.#credential)) {
-      this.#tokenCache = new TokenCache(this.#credential, { scopes: options.tokenScopes });
-    }
+    if (this.#credential !== undefined && isTokenCredential(this.#credential)) this.#tokenScopes = assertScopes(options.tokenScopes);
   }
 
   /**
@@ -71,13 +72,15 @@ export class VoiceLiveClient {
     checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
     const url = this.#buildUrl(merged);
+    // Key and relay connects never wait here; token credentials do once, for the cache's module.
+    const tokenCache = this.#tokenCache ?? (this.#tokenScopes === undefined ? undefined : await this.#makeTokenCache());
     const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
     const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
         url: url.href,
         credential: this.#credential,
-        tokenCache: this.#tokenCache,
+        tokenCache,
         runtime: runtime(),
         allowCredentialInUrl: merged.allowCredentialInUrl ?? false,
         transport,
@@ -94,7 +97,6 @@ export class VoiceLiveClient {
     // cost an AbortController and listener bookkeeping on every connect.
     const signal = merged.signal;
     tracing?.observe(session);
-    const tokenCache = this.#tokenCache;
     if (tokenCache !== undefined) {
       tokenCache.start();
       // Only sessions that share a token cache need a listener of their own.
@@ -106,11 +108,18 @@ export class VoiceLiveClient {
     } catch (error) {
       tracing?.connectFailed(error);
       await session.close();
-      this.#tokenCache?.stop();
+      tokenCache?.stop();
       throw error;
     }
     tracing?.connectSucceeded();
     return session;
+  }
+
+  /** The client's one token cache, made on first use; concurrent connects get the same one. */
+  async #makeTokenCache(): Promise<TokenCache> {
+    const { TokenCache } = await loadTokenCacheModule();
+    this.#tokenCache ??= new TokenCache(this.#credential as TokenCredential, { scopes: this.#tokenScopes });
+    return this.#tokenCache;
   }
 
   #buildUrl(options: ConnectOptions): URL {
