@@ -12,3 +12,8 @@ export { ConversationHistory } from "./conversation-history.js";
 export { SessionRotation } from "./session-rotation.js";
 export { restoreSession } from "./session-replay.js";
 export { AudioPipeline } from "../audio/audio-pipeline.js";
+export { encodeBase64 } from "../encoding/base64.js";
+export { validatePcm } from "./validate-pcm.js";
+export { PendingRequests } from "./pending-requests.js";
+export { EventFanout } from "./event-stream.js";
+export { SendQueue, waitForDrain } from "./send-queue.js";

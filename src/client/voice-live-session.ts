@@ -1,5 +1,4 @@
 import { EventEmitter } from "eventemitter3";
-import { encodeBase64 } from "../encoding/base64.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveServiceError } from "../errors/service-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
@@ -13,8 +12,8 @@ import type { Frame, Transport, TransportHandlers } from "../transport/transport
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
 import type { SessionInit, SessionState } from "./session-types.js";
-import { EventFanout } from "./event-stream.js";
-import { PendingRequests } from "./pending-requests.js";
+import type { EventFanout } from "./event-stream.js";
+import type { PendingRequests } from "./pending-requests.js";
 import { isRetryableCloseCode } from "./retry-policy.js";
 import { openWithRetries } from "./session-connection.js";
 import { logger } from "./logger.js";
@@ -22,10 +21,9 @@ import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
 import { LivenessTimers } from "./liveness-timers.js";
 import { dropCause, runReconnectLoop } from "./reconnect-loop.js";
-import { SendQueue, waitForDrain } from "./send-queue.js";
+import type { SendQueue } from "./send-queue.js";
 import type { CallOptions, SessionRequests } from "./session-requests.js";
 import type { AudioPipeline, AudioPipelineOptions } from "../audio/audio-pipeline.js";
-import { validatePcm } from "./validate-pcm.js";
 import type { ConversationHistory, HistoryItem } from "./conversation-history.js";
 import type { SessionRotation } from "./session-rotation.js";
 import type { PreparedConnection } from "./session-replay.js";
@@ -46,7 +44,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #session: ResponseSession | undefined;
   /** Every field sent in `session.update`, merged, to replay after a reconnect. Replaced, never mutated. */
   #configured: RequestSession = NOTHING_CONFIGURED;
-  readonly #pending = new PendingRequests();
+  // Made by #install, with the modules: nothing reaches them before (see #finish).
+  #pending!: PendingRequests;
   /**
    * The deferred modules (schemas, requests, history, rotation, audio pipeline), loaded
    * while the first socket opens. Set before any event is delivered and before `connect()`
@@ -56,8 +55,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #held: (() => void)[] | undefined;
   #requestHelpers: SessionRequests | undefined;
   #history: ConversationHistory | undefined;
-  readonly #streams = new EventFanout<AnyServerEvent>();
-  readonly #queue: SendQueue;
+  #streams!: EventFanout<AnyServerEvent>;
+  #queue!: SendQueue;
   readonly #liveness = new LivenessTimers();
   #closed: Promise<void> | undefined;
   #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
@@ -77,13 +76,15 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   constructor(init: SessionInit) {
     super();
     this.#init = init;
-    this.#queue = new SendQueue(init.settings.maxQueuedBytes);
   }
 
   /** Everything that needs the deferred modules, once they are here. */
   #install(modules: SessionModules): void {
     const { settings, target } = this.#init;
     this.#modules = modules;
+    this.#pending = new modules.PendingRequests();
+    this.#streams = new modules.EventFanout<AnyServerEvent>();
+    this.#queue = new modules.SendQueue(settings.maxQueuedBytes);
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
     const rotate = settings.rotate;
     this.#rotation = rotate && new modules.SessionRotation(rotate, {
@@ -353,7 +354,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     }
     const transport = this.#transport;
     if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding && transport.send(text)) {
-      return waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
+      return this.#modules!.waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
         this.#retired?.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
@@ -372,8 +373,9 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    */
   sendAudio(audio: Uint8Array | Int16Array | ArrayBuffer): Promise<void> {
     const format = this.#session?.input_audio_format;
-    const bytes = validatePcm(audio, format === "g711_ulaw" || format === "g711_alaw" ? 1 : 2);
-    return this.#sendText(encodeAudioAppend(encodeBase64(bytes)));
+    const modules = this.#modules!;
+    const bytes = modules.validatePcm(audio, format === "g711_ulaw" || format === "g711_alaw" ? 1 : 2);
+    return this.#sendText(encodeAudioAppend(modules.encodeBase64(bytes)));
   }
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
@@ -524,11 +526,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (this.#state.status === "closed") return;
     this.#state = { status: "closed", code, reason };
     this.#clearTimers();
-    this.#queue.rejectAll(
-      new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
-    );
-    this.#pending.rejectAll(`The session closed (code ${code}).`);
-    this.#streams.end();
+    // Before the modules were installed nothing could be queued, pending or iterated.
+    if (this.#modules !== undefined) {
+      this.#queue.rejectAll(
+        new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
+      );
+      this.#pending.rejectAll(`The session closed (code ${code}).`);
+      this.#streams.end();
+    }
     logger.info(`session closed (code ${code})`);
     this.#safeEmit("close", { code, reason, wasClean });
     this.#resolveClosed?.();
