@@ -17,9 +17,11 @@ const TONE_RMS = 8000;
 // docs/echo-cancellation.md promises about 5 ms, which Chromium does not meet: its
 // AudioContext.currentTime (what SpeakerSink.playedMs extrapolates from) advances once per
 // render callback, 384 to 512 frames (8.7 to 11.6 ms) at 44.1 kHz here, and TappedSink stamps
-// the onset from one reading of that staircase. Measured 2 to 9 ms; the bound is one
-// callback plus message latency.
-const ALIGNMENT_BOUND_MS = 15;
+// the onset from one reading of that staircase. On a loaded machine Chromium sometimes runs
+// two render callbacks back to back, so one step of the staircase is two callbacks tall:
+// measured 2 to 17 ms over runs here (15 ms failed a CI run). The bound is two callbacks
+// (23.2 ms at 44.1 kHz) plus message latency; the Node test holds the logic to 1.5 ms.
+const ALIGNMENT_BOUND_MS = 25;
 
 type EchoTone = Awaited<ReturnType<EchoReferenceTestPage["echoTone"]>>;
 
