@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 
 export interface BundleSize {
   readonly name: string;
@@ -37,6 +37,20 @@ export function installedPackageDir(root: string): { dir: string; remove: () => 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The output chunks a page loads before it can run the entry: the entry and what it imports statically. */
+export function initialChunks(metafile: Metafile): Set<string> {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
+  const initial = new Set<string>();
+  const visit = (k: string): void => {
+    if (initial.has(k)) return;
+    initial.add(k);
+    for (const i of outputs[k]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(entry);
+  return initial;
+}
+
 const gzip = (chunks: readonly Uint8Array[]): number => gzipSync(Buffer.concat(chunks), { level: 9 }).byteLength;
 const bytes = (chunks: readonly Uint8Array[]): number => chunks.reduce((sum, c) => sum + c.byteLength, 0);
 
@@ -60,14 +74,7 @@ export async function bundleSize(name: string, contents: string, resolveDir: str
     });
     const outputs = result.metafile.outputs;
     const files = new Map(result.outputFiles.map((f) => [path.relative(process.cwd(), f.path), f.contents]));
-    const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
-    const initial = new Set<string>();
-    const visit = (k: string): void => {
-      if (initial.has(k)) return;
-      initial.add(k);
-      for (const i of outputs[k]!.imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
-    };
-    visit(entry);
+    const initial = initialChunks(result.metafile);
     const pick = (keys: Iterable<string>) => [...keys].map((k) => files.get(k)!);
     const all = Object.keys(outputs).filter((k) => k.endsWith(".js"));
     const parts = new Map<string, number>();

@@ -8,6 +8,7 @@ import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
+import { HandlerSlot } from "../transport/handler-slot.js";
 import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
@@ -52,7 +53,6 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * hands the session out, so everything below may rely on them.
    */
   #modules: SessionModules | undefined;
-  #held: (() => void)[] | undefined;
   #requestHelpers: SessionRequests | undefined;
   #history: ConversationHistory | undefined;
   #streams!: EventFanout<AnyServerEvent>;
@@ -166,19 +166,19 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#transport = transport;
     // Armed before the handlers attach: attaching replays frames that arrived with the open.
     const creation = this.#waitForSessionCreated(transport, signal);
-    this.#attach(transport);
-    if (this.#modules === undefined && modules !== undefined) {
-      // Frames and a close that come first are held until the modules are here. The wait
-      // keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
+    if (this.#modules !== undefined || modules === undefined) this.#attach(transport);
+    else {
+      // Frames and a close that come first wait in a slot until the modules are here. The
+      // wait keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
+      const slot = new HandlerSlot();
+      transport.handlers = slot;
       try {
         this.#install(await Promise.race([modules, creation as Promise<never>]));
       } catch (error) {
         this.#creation?.reject(error);
         throw error;
       }
-      const held = this.#held ?? [];
-      this.#held = undefined;
-      for (const run of held) run();
+      slot.attach(new VoiceLiveSession.#SocketEvents(this, transport));
     }
     const created = await creation;
     if (this.#transport !== transport) {
@@ -206,26 +206,17 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     }
 
     message(frame: Frame): void {
-      const session = this.#session;
-      if (session.#modules === undefined) session.#hold(() => session.#onFrame(frame));
-      else session.#onFrame(frame);
+      this.#session.#onFrame(frame);
     }
 
     close(code: number, reason: string, wasClean: boolean): void {
-      const session = this.#session;
-      if (session.#modules === undefined) session.#hold(() => session.#onClose(this.#transport, code, reason, wasClean));
-      else session.#onClose(this.#transport, code, reason, wasClean);
+      this.#session.#onClose(this.#transport, code, reason, wasClean);
     }
 
     pong(): void {
       this.#session.#liveness.pong();
     }
   };
-
-  /** Keeps what the first socket reports before the deferred modules are installed, in order. */
-  #hold(run: () => void): void {
-    (this.#held ??= []).push(run);
-  }
 
   /** Rotation: the prepared socket becomes the session's, the queue goes out on it, the old one closes. */
   #switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void {

@@ -186,7 +186,7 @@ function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Prom
   const slot = new HandlerSlot();
   const state: WsState = { oversized: false, fail: undefined };
   const onPong = listenWs(socket, slot, state);
-  return new Promise((resolve, reject) => WsHandshake.start(socket, slot, state, onPong, options.signal, resolve, reject));
+  return new Promise((resolve, reject) => new WsHandshake(socket, slot, state, onPong, options.signal, resolve, reject).start());
 }
 
 /**
@@ -207,23 +207,7 @@ class WsHandshake {
   readonly #onOpen: () => void;
   readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
 
-  static start(
-    socket: WsSocket,
-    slot: HandlerSlot,
-    state: WsState,
-    onPong: () => void,
-    signal: AbortSignal,
-    resolve: (transport: Transport) => void,
-    reject: (error: unknown) => void,
-  ): void {
-    const handshake = new WsHandshake(socket, slot, state, onPong, signal, resolve, reject);
-    state.fail = handshake.#fail.bind(handshake);
-    signal.addEventListener("abort", handshake, { once: true });
-    socket.on("unexpected-response", handshake.#onResponse as never);
-    socket.on("open", handshake.#onOpen as never);
-  }
-
-  private constructor(
+  constructor(
     socket: WsSocket,
     slot: HandlerSlot,
     state: WsState,
@@ -241,6 +225,14 @@ class WsHandshake {
     this.#reject = reject;
     this.#onOpen = this.#open.bind(this);
     this.#onResponse = this.#response.bind(this);
+  }
+
+  /** Listens for the handshake's outcome and for an abort. */
+  start(): void {
+    this.#state.fail = this.#fail.bind(this);
+    this.#signal.addEventListener("abort", this, { once: true });
+    this.#socket.on("unexpected-response", this.#onResponse as never);
+    this.#socket.on("open", this.#onOpen as never);
   }
 
   /** The signal aborted. */

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { initialChunks } from "../../bench/lib/bundle.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -18,14 +19,7 @@ async function chunksOf(entry: string): Promise<{ initial: Set<string>; deferred
     logLevel: "silent",
   });
   const outputs = result.metafile.outputs;
-  const entryName = Object.keys(outputs).find((name) => outputs[name]!.entryPoint !== undefined)!;
-  const staticChunks = new Set<string>();
-  const visit = (name: string): void => {
-    if (staticChunks.has(name)) return;
-    staticChunks.add(name);
-    for (const i of outputs[name]!.imports) if (i.kind === "import-statement") visit(i.path);
-  };
-  visit(entryName);
+  const staticChunks = initialChunks(result.metafile);
   const modules = (names: string[]) =>
     new Set(names.flatMap((name) => Object.entries((outputs[name] as Metafile["outputs"][string]).inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k)));
   return { initial: modules([...staticChunks]), deferred: modules(Object.keys(outputs).filter((n) => !staticChunks.has(n))) };
