@@ -55,11 +55,16 @@ export class PendingRequests {
 
   /** Settles the first call this event acknowledges; true when one was waiting. */
   resolve(event: ReceivedServerEvent): boolean {
-    const index = this.#pending.findIndex((p) => p.matches(event));
-    if (index === -1) return false;
-    const [entry] = this.#pending.splice(index, 1);
-    entry!.resolve(event);
-    return true;
+    // Runs for every received event: a plain loop, no closure per call.
+    const pending = this.#pending;
+    for (let index = 0; index < pending.length; index++) {
+      const entry = pending[index]!;
+      if (!entry.matches(event)) continue;
+      pending.splice(index, 1);
+      entry.resolve(event);
+      return true;
+    }
+    return false;
   }
 
   /** Forgets every wait of a client event that was never sent; its caller gets the send's error. */

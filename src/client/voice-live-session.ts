@@ -315,10 +315,10 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   /** Emits without letting a listener's exception stop the receive loop. */
-  #safeEmit<K extends keyof VoiceLiveEvents>(key: K, ...args: Parameters<VoiceLiveEvents[K]>): void {
+  #safeEmit<K extends keyof VoiceLiveEvents>(key: K, arg: Parameters<VoiceLiveEvents[K]>[0]): void {
     // eventemitter3 stops at the first listener that throws; each listener runs on its own
     // so one app bug cannot starve the others (an audio pipeline, close() itself).
-    emitEach(this, key, args, VoiceLiveSession.#listenerFailed);
+    emitEach(this, key, arg, VoiceLiveSession.#listenerFailed);
   }
 
   /** A listener threw: reported as an `error` event, unless it was an `error` listener. */

@@ -1,116 +1,66 @@
 import { decodeBase64 } from "../encoding/base64.js";
+import type { ResponseAudioTranscriptDeltaEvent, ResponseTextDeltaEvent } from "../protocol/server-events.js";
 import type { AudioDeltaEvent } from "./event-map.js";
 
 /** The prefix the service writes on every audio delta: `type` first, no white space. */
 export const AUDIO_DELTA_PREFIX = '{"type":"response.audio.delta",';
 
-const QUOTE = 34;
-const COLON = 58;
-const COMMA = 44;
+/** The streamed deltas the fast path reads: all share one flat shape. */
+export type StreamedDeltaEvent = AudioDeltaEvent | ResponseAudioTranscriptDeltaEvent | ResponseTextDeltaEvent;
+
+const AUDIO = "response.audio.delta";
 const CLOSE_BRACE = 125;
-const ZERO = 48;
-const NINE = 57;
 const MAX_INT32 = 2147483647;
 
-const hasControlCharacter = (text: string): boolean => {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
-  return false;
-};
+/**
+ * Everything before the delta's value, in the order the service writes it. Strings are
+ * plain: no raw control character (JSON forbids them) and no backslash (an escape the
+ * general path must read). One anchored native match checks every literal and field at
+ * once; the same checks as a `charCodeAt` loop cost several times more.
+ */
+const HEADER =
+  /^\{"type":"(response\.audio\.delta|response\.audio_transcript\.delta|response\.text\.delta)",(?:"event_id":"([^\x00-\x1f\\"]*)",)?"response_id":"([^\x00-\x1f\\"]*)","item_id":"([^\x00-\x1f\\"]*)","output_index":(0|[1-9][0-9]{0,9}),"content_index":(0|[1-9][0-9]{0,9}),"delta":"/;
+
+/** The rest of a plain string through its closing quote; sticky, so it matches only at `lastIndex`. */
+const PLAIN_STRING_REST = /[^\x00-\x1f\\"]*"/y;
 
 /**
- * Reads a `response.audio.delta` frame without `JSON.parse`. It accepts only the
- * compact, flat shape the service sends: known keys once each, strings without escapes,
- * non-negative integers. Anything else returns `undefined` so the general path (parse +
- * schema) decides, which keeps both paths in agreement: this one never accepts a frame
- * the schema would reject, and never rejects one.
+ * Reads a streamed delta frame (`response.audio.delta`, `response.audio_transcript.delta`,
+ * `response.text.delta`) without `JSON.parse`. It accepts only the compact layout the
+ * service writes: `type`, `event_id` (optional), `response_id`, `item_id`, `output_index`,
+ * `content_index`, `delta`, in that order, strings without escapes, non-negative integers.
+ * Anything else returns `undefined` so the general path (parse + schema) decides, which
+ * keeps both paths in agreement: this one never accepts a frame the schema would reject,
+ * and never rejects one. Audio comes back with its bytes decoded once.
  */
-export function readAudioDeltaFrame(frame: string): AudioDeltaEvent | undefined {
-  if (!frame.startsWith(AUDIO_DELTA_PREFIX)) return undefined;
-  // One native scan: with no backslash anywhere, every string ends at its next quote.
-  if (frame.indexOf("\\", AUDIO_DELTA_PREFIX.length) !== -1) return undefined;
+export function readDeltaFrame(frame: string): StreamedDeltaEvent | undefined {
+  const header = HEADER.exec(frame);
+  if (header === null) return undefined;
   const end = frame.length - 1;
   if (frame.charCodeAt(end) !== CLOSE_BRACE) return undefined;
-
-  let eventId: string | undefined;
-  let responseId: string | undefined;
-  let itemId: string | undefined;
-  let delta: string | undefined;
-  let outputIndex = -1;
-  let contentIndex = -1;
-
-  let pos = AUDIO_DELTA_PREFIX.length;
-  for (;;) {
-    if (frame.charCodeAt(pos) !== QUOTE) return undefined;
-    const keyEnd = frame.indexOf('"', pos + 1);
-    if (keyEnd === -1 || frame.charCodeAt(keyEnd + 1) !== COLON) return undefined;
-    const key = frame.slice(pos + 1, keyEnd);
-    pos = keyEnd + 2;
-    const first = frame.charCodeAt(pos);
-    if (first === QUOTE) {
-      const valueEnd = frame.indexOf('"', pos + 1);
-      if (valueEnd === -1) return undefined;
-      const value = frame.slice(pos + 1, valueEnd);
-      pos = valueEnd + 1;
-      // JSON forbids raw control characters in strings. The delta needs no scan: every
-      // base64 backend rejects them; the ids are short.
-      if (key !== "delta" && hasControlCharacter(value)) return undefined;
-      switch (key) {
-        case "delta":
-          if (delta !== undefined) return undefined;
-          delta = value;
-          break;
-        case "item_id":
-          if (itemId !== undefined) return undefined;
-          itemId = value;
-          break;
-        case "response_id":
-          if (responseId !== undefined) return undefined;
-          responseId = value;
-          break;
-        case "event_id":
-          if (eventId !== undefined) return undefined;
-          eventId = value;
-          break;
-        default:
-          return undefined;
-      }
-    } else if (first >= ZERO && first <= NINE) {
-      let value = first - ZERO;
-      pos++;
-      let c = frame.charCodeAt(pos);
-      // JSON forbids leading zeros; let the general path reject "01".
-      if (value === 0 && c >= ZERO && c <= NINE) return undefined;
-      while (c >= ZERO && c <= NINE) {
-        value = value * 10 + (c - ZERO);
-        if (value > MAX_INT32) return undefined;
-        c = frame.charCodeAt(++pos);
-      }
-      switch (key) {
-        case "output_index":
-          if (outputIndex !== -1) return undefined;
-          outputIndex = value;
-          break;
-        case "content_index":
-          if (contentIndex !== -1) return undefined;
-          contentIndex = value;
-          break;
-        default:
-          return undefined;
-      }
-    } else {
-      return undefined;
-    }
-    const separator = frame.charCodeAt(pos);
-    if (separator === COMMA) {
-      pos++;
-      continue;
-    }
-    if (separator === CLOSE_BRACE && pos === end) break;
-    return undefined;
+  const start = header[0].length;
+  const outputIndex = Number(header[5]);
+  const contentIndex = Number(header[6]);
+  if (outputIndex > MAX_INT32 || contentIndex > MAX_INT32) return undefined;
+  const type = header[1]!;
+  if (type !== AUDIO) {
+    PLAIN_STRING_REST.lastIndex = start;
+    if (!PLAIN_STRING_REST.test(frame) || PLAIN_STRING_REST.lastIndex !== end) return undefined;
+    return {
+      type: type as "response.text.delta",
+      event_id: header[2],
+      response_id: header[3]!,
+      item_id: header[4]!,
+      output_index: outputIndex,
+      content_index: contentIndex,
+      delta: frame.slice(start, end - 1),
+    };
   }
-
-  if (delta === undefined || itemId === undefined || responseId === undefined) return undefined;
-  if (outputIndex === -1 || contentIndex === -1) return undefined;
+  // The audio needs no scan of its own: every base64 backend rejects a backslash or a
+  // control character, so a delta holding one fails the decode below and falls back.
+  const closingQuote = frame.indexOf('"', start);
+  if (closingQuote !== end - 1) return undefined;
+  const delta = frame.slice(start, closingQuote);
   let audio: Uint8Array;
   try {
     audio = decodeBase64(delta);
@@ -118,13 +68,19 @@ export function readAudioDeltaFrame(frame: string): AudioDeltaEvent | undefined 
     return undefined;
   }
   return {
-    type: "response.audio.delta",
-    event_id: eventId,
-    response_id: responseId,
-    item_id: itemId,
+    type: AUDIO,
+    event_id: header[2],
+    response_id: header[3]!,
+    item_id: header[4]!,
     output_index: outputIndex,
     content_index: contentIndex,
     delta,
     audio,
   };
+}
+
+/** {@link readDeltaFrame} for `response.audio.delta` frames only; other types return `undefined`. */
+export function readAudioDeltaFrame(frame: string): AudioDeltaEvent | undefined {
+  const event = readDeltaFrame(frame);
+  return event?.type === AUDIO ? (event as AudioDeltaEvent) : undefined;
 }

@@ -4,7 +4,7 @@ import { VoiceLiveValidationError } from "../errors/validation-error.js";
 import { ClientEventSchema, type ClientEvent } from "../protocol/client-events.js";
 import { describeProtocolIssues, toProtocolIssues } from "../protocol/issues.js";
 import { SERVER_EVENT_SCHEMAS } from "../protocol/server-event.js";
-import { readAudioDeltaFrame } from "./audio-delta-fast-path.js";
+import { readDeltaFrame } from "./audio-delta-fast-path.js";
 import type { AudioDeltaEvent, ReceivedServerEvent, UnknownServerEvent } from "./event-map.js";
 import { markUnvalidated } from "./validated.js";
 
@@ -52,8 +52,8 @@ const malformed = (byteLength: number, reason: string, binary: boolean): DecodeR
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 function decodeText(frame: string, binary: boolean, byteLength: number): DecodeResult {
-  const fast = readAudioDeltaFrame(frame);
-  if (fast !== undefined) return { kind: "event", event: fast };
+  const fast = readDeltaFrame(frame);
+  if (fast !== undefined) return { kind: "event", event: fast as ReceivedServerEvent };
 
   let value: unknown;
   try {
@@ -100,8 +100,8 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
 
 /**
  * Turns one received frame into a typed server event. Never throws: unknown types,
- * schema mismatches and non-JSON frames come back as results. Audio deltas take a fast
- * path that skips generic JSON parsing and decodes the base64 once.
+ * schema mismatches and non-JSON frames come back as results. Streamed deltas (audio,
+ * transcript, text) take a fast path that skips generic JSON parsing; audio is decoded once.
  */
 export function decode(frame: Frame): DecodeResult {
   if (typeof frame === "string") return decodeText(frame, false, 0);

@@ -1,4 +1,4 @@
 export * from "./event-map.js";
 export { decode, encode, type DecodeResult, type Frame } from "./codec.js";
 export { isValidatedServerEvent } from "./validated.js";
-export { readAudioDeltaFrame, AUDIO_DELTA_PREFIX } from "./audio-delta-fast-path.js";
+export { readAudioDeltaFrame, readDeltaFrame, AUDIO_DELTA_PREFIX, type StreamedDeltaEvent } from "./audio-delta-fast-path.js";
