@@ -12,6 +12,7 @@ export {
 } from "./encoding/base64.js";
 export * from "./audio/index.js";
 export * from "./client/index.js";
+export * from "./client/extra-exports.js";
 export * from "./url/index.js";
 export * from "./auth/index.js";
 export type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions, WebSocketConstructor } from "./transport/index.js";

@@ -1,4 +1,5 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import type { openWs } from "./ws-open.js";
 
 /** The constructor shape this SDK needs: the WHATWG one, optionally with `ws`'s options object. */
 export type WebSocketConstructor = new (
@@ -16,6 +17,31 @@ let loaded: { ctor: WebSocketConstructor; isWs: boolean } | undefined;
 /** What `loadWebSocket` found, once it has resolved; undefined before. */
 export const loadedWebSocket = (): { ctor: WebSocketConstructor; isWs: boolean } | undefined => loaded;
 
+type OpenWs = typeof openWs;
+let wsOpenLoading: Promise<OpenWs> | undefined;
+let wsOpen: OpenWs | undefined;
+
+/** The `ws` half of the transport once loaded; undefined before. */
+export const loadedWsOpen = (): OpenWs | undefined => wsOpen;
+
+/**
+ * Loads the `ws` half of the transport (`ws-open.ts`) by dynamic import, so that browser
+ * bundles hold it only in a chunk they never fetch. A failed load is not kept.
+ */
+export function loadWsOpen(): Promise<OpenWs> {
+  return (wsOpenLoading ??= import("./ws-open.js").then(
+    (module) => (wsOpen = module.openWs),
+    (cause: unknown) => {
+      wsOpenLoading = undefined;
+      throw new VoiceLiveConnectionError(
+        "module_unavailable",
+        "Could not load voicelive-client's ws transport (a bundler chunk): check that the app serves its chunks next to its entry.",
+        { retryable: true, cause },
+      );
+    },
+  ));
+}
+
 /**
  * Finds the WebSocket implementation: `ws` on Node (headers, pings, handshake status),
  * the global `WebSocket` elsewhere. `ws` is an optional peer dependency, loaded only
@@ -25,10 +51,13 @@ export const loadedWebSocket = (): { ctor: WebSocketConstructor; isWs: boolean }
 export function loadWebSocket(): Promise<{ ctor: WebSocketConstructor; isWs: boolean }> {
   cached ??= (async () => {
     if (isNode()) {
+      // The `ws` half of the transport loads alongside `ws`: once both are here, no connect waits.
+      const half = loadWsOpen();
+      half.catch(() => undefined);
+      let ctor: WebSocketConstructor;
       try {
         const module = (await import("isomorphic-ws")) as unknown as { default?: WebSocketConstructor };
-        const ctor = (module.default ?? module) as WebSocketConstructor;
-        return (loaded = { ctor, isWs: true });
+        ctor = (module.default ?? module) as WebSocketConstructor;
       } catch (cause) {
         cached = undefined;
         throw new VoiceLiveConnectionError(
@@ -37,6 +66,13 @@ export function loadWebSocket(): Promise<{ ctor: WebSocketConstructor; isWs: boo
           { retryable: false, cause },
         );
       }
+      try {
+        await half;
+      } catch (error) {
+        cached = undefined;
+        throw error;
+      }
+      return (loaded = { ctor, isWs: true });
     }
     const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (global === undefined) {

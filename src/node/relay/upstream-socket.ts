@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import type { WsModule } from "./load-ws.js";
 import { VoiceLiveConnectionError } from "../../errors/connection-error.js";
-import { isRetryableStatus, parseRetryAfter } from "../../transport/web-socket-transport.js";
+import { isRetryableStatus, parseRetryAfter } from "../../transport/handshake-status.js";
 
 /** How an upstream handshake ended: open, refused with an HTTP status, or failed. */
 export type UpstreamOutcome =

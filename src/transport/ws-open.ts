@@ -1,0 +1,212 @@
+/**
+ * The `ws` half of the WebSocket transport (Node): handshake headers, the handshake's HTTP
+ * status and error code, pings and frame-size limits. Browsers never load it:
+ * `web-socket-impl.ts` imports it by dynamic import together with `ws`, so after the first
+ * connect a socket still opens in the same tick as the call.
+ */
+import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { HandlerSlot } from "./handler-slot.js";
+import { isRetryableStatus, parseRetryAfter } from "./handshake-status.js";
+import { SocketTransport } from "./socket-transport.js";
+import type { Transport, TransportOpenOptions } from "./transport.js";
+import type { WebSocketConstructor } from "./web-socket-impl.js";
+
+/** The `ws` socket API this file uses beyond the WHATWG one. */
+interface WsSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  on(event: string, listener: (...args: never[]) => void): void;
+  removeListener(event: string, listener: (...args: never[]) => void): void;
+  send(data: string): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+}
+interface IncomingResponse {
+  readonly statusCode?: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  on(event: "data", listener: (chunk: Uint8Array) => void): void;
+  on(event: "end" | "error", listener: () => void): void;
+  destroy(): void;
+}
+
+function readErrorCode(response: IncomingResponse): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      response.destroy();
+      try {
+        const body = JSON.parse(new TextDecoder().decode(concat(chunks))) as { error?: { code?: unknown } };
+        const code = body.error?.code;
+        // Only a short identifier is kept: a body is server text, and must not widen what errors show.
+        resolve(typeof code === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    };
+    const timer = setTimeout(finish, 300);
+    response.on("data", (chunk) => {
+      size += chunk.byteLength;
+      if (size <= 4096) chunks.push(chunk);
+    });
+    response.on("end", finish);
+    response.on("error", finish);
+  });
+}
+
+const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+};
+
+/** What the listeners that outlive the handshake share with it. */
+interface WsState {
+  /** The socket closed for an oversized frame: reported as 1009. */
+  oversized: boolean;
+  /** Fails the handshake; unset once it has settled, so nothing keeps the handshake's options and callbacks. */
+  fail: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * The listeners for the socket's whole life: they hold only the slot and the state.
+ * Returns the pong listener, added once the socket is open (no pong can come before).
+ */
+function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => void {
+  socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
+    slot.message(isBinary ? data : data.toString());
+  }) as never);
+  socket.on("error", ((error: Error & { code?: string }) => {
+    if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") state.oversized = true;
+    state.fail?.(
+      new VoiceLiveConnectionError("network_error", `Could not connect: ${error.code ?? error.message}.`, {
+        retryable: true,
+        cause: error,
+      }),
+    );
+  }) as never);
+  socket.on("close", ((code: number, reason: Uint8Array) => {
+    const closeCode = state.oversized ? 1009 : code;
+    const text = new TextDecoder().decode(reason);
+    if (state.fail !== undefined) {
+      state.fail(
+        new VoiceLiveConnectionError("network_error", `The connection closed during the handshake (code ${closeCode}).`, {
+          retryable: true,
+          closeCode,
+        }),
+      );
+      return;
+    }
+    slot.close(closeCode, text, closeCode !== 1006);
+  }) as never);
+  return () => slot.pong();
+}
+
+export function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
+  const socket = new ctor(options.url, {
+    headers: options.headers,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  }) as unknown as WsSocket;
+  const slot = new HandlerSlot();
+  const state: WsState = { oversized: false, fail: undefined };
+  const onPong = listenWs(socket, slot, state);
+  return new Promise((resolve, reject) => new WsHandshake(socket, slot, state, onPong, options.signal, resolve, reject).start());
+}
+
+/**
+ * One `ws` handshake, from the socket's creation until it opens, is rejected, fails or is
+ * aborted. Its methods are on the prototype and it is the abort signal's listener object,
+ * so a handshake costs no closures; once it settles nothing reachable from the socket
+ * refers to it.
+ */
+class WsHandshake {
+  readonly #socket: WsSocket;
+  readonly #slot: HandlerSlot;
+  readonly #state: WsState;
+  readonly #onPong: () => void;
+  readonly #signal: AbortSignal;
+  readonly #resolve: (transport: Transport) => void;
+  readonly #reject: (error: unknown) => void;
+  /** The open and unexpected-response listeners, kept to be removed on open. */
+  readonly #onOpen: () => void;
+  readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
+
+  constructor(
+    socket: WsSocket,
+    slot: HandlerSlot,
+    state: WsState,
+    onPong: () => void,
+    signal: AbortSignal,
+    resolve: (transport: Transport) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#socket = socket;
+    this.#slot = slot;
+    this.#state = state;
+    this.#onPong = onPong;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#onOpen = this.#open.bind(this);
+    this.#onResponse = this.#response.bind(this);
+  }
+
+  /** Listens for the handshake's outcome and for an abort. */
+  start(): void {
+    this.#state.fail = this.#fail.bind(this);
+    this.#signal.addEventListener("abort", this, { once: true });
+    this.#socket.on("unexpected-response", this.#onResponse as never);
+    this.#socket.on("open", this.#onOpen as never);
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.#socket.terminate();
+    this.#state.fail?.(this.#signal.reason);
+  }
+
+  #settle(): void {
+    this.#state.fail = undefined;
+    this.#signal.removeEventListener("abort", this);
+  }
+
+  #fail(error: unknown): void {
+    this.#settle();
+    this.#reject(error);
+  }
+
+  #response(_request: unknown, response: IncomingResponse): void {
+    const status = response.statusCode ?? 0;
+    const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+    void readErrorCode(response).then((serviceCode) => {
+      this.#socket.terminate();
+      this.#state.fail?.(
+        new VoiceLiveConnectionError(
+          "handshake_rejected",
+          `The service rejected the WebSocket handshake with HTTP ${status}${serviceCode ? ` (${serviceCode})` : ""}.`,
+          { retryable: isRetryableStatus(status), status, ...(retryAfterMs !== undefined && { retryAfterMs }) },
+        ),
+      );
+    });
+  }
+
+  #open(): void {
+    const socket = this.#socket;
+    if (this.#state.fail === undefined) return socket.terminate();
+    this.#settle();
+    // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
+    // pong listener comes after them, so the socket's listener table never holds six
+    // events at once (six would double its size for the socket's whole life).
+    socket.removeListener("open", this.#onOpen as never);
+    socket.removeListener("unexpected-response", this.#onResponse as never);
+    socket.on("pong", this.#onPong as never);
+    this.#resolve(new SocketTransport(socket, this.#slot, socket));
+  }
+}

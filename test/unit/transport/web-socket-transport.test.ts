@@ -1,0 +1,68 @@
+import type { IncomingMessage } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket, WebSocketServer } from "ws";
+import { createWebSocketTransport, loadWebSocket, type WebSocketConstructor } from "../../../src/transport/index.js";
+import type { Transport, TransportOpenOptions } from "../../../src/transport/transport.js";
+import { loadedWsOpen } from "../../../src/transport/web-socket-impl.js";
+
+// The `ws` half of the transport (ws-open.ts) is a dynamic import; this file's module
+// registry is its own, so the first test sees it unloaded.
+
+let server: WebSocketServer | undefined;
+const transports: Transport[] = [];
+afterEach(async () => {
+  for (const t of transports.splice(0)) t.terminate();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  server = undefined;
+});
+
+async function listen(): Promise<{ port: number; handshakes: IncomingMessage[] }> {
+  const handshakes: IncomingMessage[] = [];
+  server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+  server.on("connection", (_socket, request) => handshakes.push(request));
+  await new Promise((r) => server!.once("listening", r));
+  return { port: (server.address() as { port: number }).port, handshakes };
+}
+
+const openOptions = (port: number): TransportOpenOptions => ({
+  url: `ws://127.0.0.1:${port}/voice-live/realtime`,
+  headers: { "x-test": "yes" },
+  maxMessageBytes: 1 << 20,
+  signal: new AbortController().signal,
+});
+
+describe("the ws half of the WebSocket transport", () => {
+  it("opens an injected ws socket in the same tick once the ws half has loaded", async () => {
+    expect(loadedWsOpen()).toBeUndefined();
+    const { port, handshakes } = await listen();
+    let created = 0;
+    class CountingWs extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        created++;
+      }
+    }
+    const factory = createWebSocketTransport(CountingWs as unknown as WebSocketConstructor);
+
+    const first = await factory(openOptions(port));
+    transports.push(first);
+    expect(created).toBe(1);
+    expect(first.canPing).toBe(true);
+
+    const opening = factory(openOptions(port));
+    // Created by the call itself: no microtask between the factory call and the handshake.
+    expect(created).toBe(2);
+    transports.push(await opening);
+    expect(handshakes.map((h) => h.headers["x-test"])).toEqual(["yes", "yes"]);
+  });
+
+  it("loads the ws half with ws, so the default factory never waits for it after the first connect", async () => {
+    const { port } = await listen();
+    const found = await loadWebSocket();
+    expect(found.isWs).toBe(true);
+    expect(loadedWsOpen()).toBeTypeOf("function");
+    const transport = await createWebSocketTransport()(openOptions(port));
+    transports.push(transport);
+    expect(transport.canPing).toBe(true);
+  });
+});
