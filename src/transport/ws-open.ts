@@ -66,10 +66,23 @@ const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
   return out;
 };
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the listeners that outlive the handshake share with it. */
 interface WsState {
   /** The socket closed for an oversized frame: reported as 1009. */
   oversized: boolean;
+  /** The socket closed for a text frame that is not UTF-8: reported as 1007. */
+  invalidText: boolean;
   /** Fails the handshake; unset once it has settled, so nothing keeps the handshake's options and callbacks. */
   fail: ((error: unknown) => void) | undefined;
 }
@@ -80,7 +93,21 @@ interface WsState {
  */
 function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => void {
   socket.on("message", ((data: Uint8Array & { toString(): string }, isBinary: boolean) => {
-    slot.message(isBinary ? data : data.toString());
+    if (isBinary) return slot.message(data);
+    // A connection failed for bad text delivers nothing more.
+    if (state.invalidText) return;
+    const text = data.toString();
+    // ws's own UTF-8 check is off (skipUTF8Validation): a native call per frame that cost
+    // more than the rest of reading an audio delta. toString() turns bytes that are not
+    // UTF-8 into U+FFFD, so only a frame holding that character needs the strict check,
+    // and a frame of one-byte characters (every audio delta) needs none. A frame that
+    // fails it fails the connection with 1007, as RFC 6455 and ws's own check do.
+    if (text.indexOf("\uFFFD") !== -1 && !isUtf8(data)) {
+      state.invalidText = true;
+      socket.close(1007, "Invalid UTF-8 in a text frame");
+      return;
+    }
+    slot.message(text);
   }) as never);
   socket.on("error", ((error: Error & { code?: string }) => {
     if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") state.oversized = true;
@@ -92,7 +119,7 @@ function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => vo
     );
   }) as never);
   socket.on("close", ((code: number, reason: Uint8Array) => {
-    const closeCode = state.oversized ? 1009 : code;
+    const closeCode = state.oversized ? 1009 : state.invalidText ? 1007 : code;
     const text = new TextDecoder().decode(reason);
     if (state.fail !== undefined) {
       state.fail(
@@ -113,9 +140,10 @@ export function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions
     headers: options.headers,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
+    skipUTF8Validation: true,
   }) as unknown as WsSocket;
   const slot = new HandlerSlot();
-  const state: WsState = { oversized: false, fail: undefined };
+  const state: WsState = { oversized: false, invalidText: false, fail: undefined };
   const onPong = listenWs(socket, slot, state);
   return new Promise((resolve, reject) => new WsHandshake(socket, slot, state, onPong, options.signal, resolve, reject).start());
 }

@@ -66,3 +66,39 @@ describe("the ws half of the WebSocket transport", () => {
     expect(transport.canPing).toBe(true);
   });
 });
+
+describe("text frames over ws", () => {
+  /** Opens a transport to a server that sends `frames` (text frames, as raw bytes) once connected. */
+  async function receive(frames: readonly Uint8Array[]): Promise<{ messages: unknown[]; closed: Promise<{ code: number; wasClean: boolean }> }> {
+    const { port } = await listen();
+    server!.on("connection", (socket) => {
+      for (const frame of frames) socket.send(frame, { binary: false });
+    });
+    const transport = await createWebSocketTransport()(openOptions(port));
+    transports.push(transport);
+    const messages: unknown[] = [];
+    const closed = new Promise<{ code: number; wasClean: boolean }>((resolve) => {
+      transport.handlers = {
+        message: (frame) => messages.push(frame),
+        close: (code, _reason, wasClean) => resolve({ code, wasClean }),
+        pong: () => {},
+      };
+    });
+    return { messages, closed };
+  }
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it("delivers multi-byte text and a real U+FFFD as sent", async () => {
+    const texts = ['{"type":"x","delta":"¿Qué tal? 你好 👋"}', '{"type":"x","delta":"replacement \uFFFD kept"}'];
+    const { messages } = await receive(texts.map(utf8));
+    await expect.poll(() => messages.length).toBe(2);
+    expect(messages).toEqual(texts);
+  });
+
+  it("fails the connection with 1007 on a text frame that is not UTF-8, delivering nothing from it on", async () => {
+    const bad = new Uint8Array([...utf8('{"type":"x","delta":"'), 0xc3, 0x28, ...utf8('"}')]);
+    const { messages, closed } = await receive([utf8('{"type":"before"}'), bad, utf8('{"type":"after"}')]);
+    expect(await closed).toMatchObject({ code: 1007 });
+    expect(messages).toEqual(['{"type":"before"}']);
+  });
+});
