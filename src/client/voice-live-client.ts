@@ -4,7 +4,7 @@ import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
-import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
+import { resolveSettings, type ConnectOptions, type ResolvedSettings, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
 import { loadTokenCacheModule, loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
@@ -27,6 +27,8 @@ export class VoiceLiveClient {
   readonly #url: string | undefined;
   readonly #credential: VoiceLiveCredential | undefined;
   readonly #defaults: VoiceLiveClientOptions;
+  /** `#defaults` resolved once; a connect without options of its own uses them as they are. */
+  readonly #settings: ResolvedSettings;
   /** Made by the first connect (its module loads only for token credentials); shared by every session. */
   #tokenCache: TokenCache | undefined;
   readonly #tokenScopes: readonly string[] | undefined;
@@ -54,7 +56,7 @@ export class VoiceLiveClient {
     } else {
       throw new TypeError("endpoint must be a string such as https://my-resource.services.ai.azure.com, or { url } for a relay.");
     }
-    resolveSettings(options);
+    this.#settings = resolveSettings(options);
     checkTracer(options.tracer);
     this.#defaults = options;
     if (this.#credential !== undefined && isTokenCredential(this.#credential)) this.#tokenScopes = assertScopes(options.tokenScopes);
@@ -66,10 +68,12 @@ export class VoiceLiveClient {
    * @throws TypeError / RangeError for bad options before any I/O; rejects with
    *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
    */
-  async connect(options: SessionOptions = {}): Promise<VoiceLiveSession> {
-    const merged: ConnectOptions = { ...this.#defaults, ...options };
-    const settings = resolveSettings(merged);
-    checkTracer(merged.tracer);
+  async connect(options?: SessionOptions): Promise<VoiceLiveSession> {
+    // `connect()` passes the client's own options back: they were checked when it was made.
+    const own = options === undefined || options === this.#defaults;
+    const merged: ConnectOptions = own ? this.#defaults : { ...this.#defaults, ...options };
+    const settings = own ? this.#settings : resolveSettings(merged);
+    if (!own) checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
     const url = this.#buildUrl(merged);
     // Key and relay connects never wait here; token credentials do once, for the cache's module.
