@@ -21,7 +21,6 @@ import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
 import { LivenessTimers } from "./liveness-timers.js";
-import { dropCause, runReconnectLoop } from "./reconnect-loop.js";
 import type { SendQueue } from "./send-queue.js";
 import type { CallOptions, SessionRequests } from "./session-requests.js";
 import type { AudioPipeline, AudioPipelineOptions } from "../audio/audio-pipeline.js";
@@ -479,12 +478,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #reconnect(code: number, reason: string): Promise<void> {
     const policy = this.#init.settings.reconnect!;
-    const cause = dropCause(code, reason, this.#liveness.heartbeatLost);
+    // Only an open session reconnects, so the modules are here.
+    const modules = this.#modules!;
+    const cause = modules.dropCause(code, reason, this.#liveness.heartbeatLost);
     this.#liveness.heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
     this.#reconnecting = true;
-    const attempt = await runReconnectLoop(policy, controller.signal, {
+    const attempt = await modules.runReconnectLoop(policy, controller.signal, {
       announce: (attempt, delayMs) => {
         this.#state = { status: "reconnecting", attempt };
         this.#safeEmit("reconnecting", { attempt, delayMs, error: cause });
@@ -494,7 +495,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#holding = true;
         await this.#connect(signal, { ...policy, maxRetries: 0 });
         const restore = { configured: this.#configured, history: this.#history!, mode: policy.restoreHistory };
-        await this.#modules!.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
+        await modules.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
       },
     });
     this.#reconnecting = false;
