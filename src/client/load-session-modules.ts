@@ -30,5 +30,5 @@ export const loadSessionModules = deferred("session modules", () => import("./se
 /** The tracing spans, loaded only by a connect that has a `tracer`. */
 export const loadTracingModules = deferred("tracing module", () => import("./tracing-session.js"));
 
-/** The token cache, loaded by the first connect with a token credential. */
-export const loadTokenCacheModule = deferred("token cache", () => import("../auth/token-cache.js"));
+/** The token cache and token handshake, loaded by the first connect with a token credential. */
+export const loadTokenModules = deferred("token authentication", () => import("./token-modules.js"));

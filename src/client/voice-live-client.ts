@@ -6,7 +6,7 @@ import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
-import { loadTokenCacheModule, loadTracingModules } from "./load-session-modules.js";
+import { loadTokenModules, loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 const runtime = (): "node" | "browser" =>
@@ -117,7 +117,7 @@ export class VoiceLiveClient {
 
   /** The client's one token cache, made on first use; concurrent connects get the same one. */
   async #makeTokenCache(): Promise<TokenCache> {
-    const { TokenCache } = await loadTokenCacheModule();
+    const { TokenCache } = await loadTokenModules();
     this.#tokenCache ??= new TokenCache(this.#credential as TokenCredential, { scopes: this.#tokenScopes });
     return this.#tokenCache;
   }

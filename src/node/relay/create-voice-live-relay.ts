@@ -4,7 +4,7 @@ import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { isTokenCredential } from "@azure/core-auth";
 import type { WebSocket, WebSocketServer } from "ws";
-import { resolveHandshakeAuth } from "../../auth/credential.js";
+import { resolveHandshakeAuth } from "../../auth/handshake-auth.js";
 import { TokenCache } from "../../auth/token-cache.js";
 import { resolveGrant, type RelayTarget } from "./relay-grant.js";
 import { loadWs } from "./load-ws.js";
