@@ -29,6 +29,19 @@ export interface HandshakeAuth {
   readonly query: Record<string, string>;
 }
 
+/**
+ * True for an Entra ID `TokenCredential`: an object with a `getToken` method. One that also
+ * has `signRequest` (an ms-rest `ServiceClientCredentials`) counts only when its `getToken`
+ * declares parameters: the rule of `@azure/core-auth`'s `isTokenCredential`, written here
+ * because importing that package's entry on the connect path would bring `@azure/core-util`
+ * into a browser's initial chunk.
+ */
+export function isTokenCredential(value: unknown): value is TokenCredential {
+  if (typeof value !== "object" || value === null) return false;
+  const { getToken, signRequest } = value as { getToken?: unknown; signRequest?: unknown };
+  return typeof getToken === "function" && (signRequest === undefined || getToken.length > 0);
+}
+
 /** True for an object with a string `key` and no `getToken`, such as `AzureKeyCredential`. */
 export function isKeyCredential(value: unknown): value is KeyCredential {
   if (typeof value !== "object" || value === null) return false;

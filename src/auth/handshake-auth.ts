@@ -3,8 +3,7 @@
  * only token credentials need it on the connect path: a client loads it with the token
  * cache (client/token-modules.ts), so apps that connect with a key never fetch it.
  */
-import { isTokenCredential } from "@azure/core-auth";
-import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type HandshakeAuthOptions, type VoiceLiveCredential } from "./credential.js";
+import { isKeyCredential, isTokenCredential, keyHandshakeAuth, type HandshakeAuth, type HandshakeAuthOptions, type VoiceLiveCredential } from "./credential.js";
 import { TokenCache } from "./token-cache.js";
 
 const RELAY_HINT =

@@ -1,5 +1,5 @@
-import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
-import { isKeyCredential, type VoiceLiveCredential } from "../auth/credential.js";
+import type { TokenCredential } from "@azure/core-auth";
+import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
-import { isTokenCredential } from "@azure/core-auth";
+import { isTokenCredential } from "../../auth/credential.js";
 import type { WebSocket, WebSocketServer } from "ws";
 import { resolveHandshakeAuth } from "../../auth/handshake-auth.js";
 import { TokenCache } from "../../auth/token-cache.js";
