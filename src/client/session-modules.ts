@@ -1,6 +1,7 @@
 /**
  * Everything a session needs only once it is connecting: the schema codec (zod), the
- * BYOM profile rules, request helpers, history, rotation, reconnects, replay and the audio pipeline.
+ * BYOM profile rules, request helpers, history, rotation, reconnects, replay, the audio
+ * pipeline and `@azure/logger`.
  * `loadSessionModules()` imports this file while the first socket opens, so a browser
  * app's initial bundle holds only the connection core and the rest arrives during the
  * handshake. Nothing here may be needed before `session.created` is delivered.
@@ -18,3 +19,4 @@ export { PendingRequests } from "./pending-requests.js";
 export { EventFanout } from "./event-stream.js";
 export { SendQueue, waitForDrain } from "./send-queue.js";
 export { dropCause, runReconnectLoop } from "./reconnect-loop.js";
+export { azureLogger } from "./azure-logger.js";

@@ -33,6 +33,9 @@ describe("the initial bundle of `import { connect }`", () => {
     expect(initialList.filter((m) => m.startsWith("src/protocol/"))).toEqual([]);
     // The credential checks are our own: @azure/core-auth's entry would bring @azure/core-util.
     expect(initialList.filter((m) => /node_modules\/@azure\/core-(auth|util)\//.test(m))).toEqual([]);
+    // @azure/logger (and the runtime under it) comes with the session modules; logger.ts holds early lines.
+    expect(initialList.filter((m) => /node_modules\/(@azure\/logger|@typespec\/ts-http-runtime)\//.test(m))).toEqual([]);
+    expect([...deferred].some((m) => m.includes("node_modules/@azure/logger/"))).toBe(true);
     for (const late of ["src/events/codec.ts", "src/client/conversation-history.ts", "src/client/session-rotation.ts", "src/client/session-replay.ts", "src/client/tracing-session.ts", "src/audio/audio-pipeline.ts", "src/auth/token-cache.ts", "src/encoding/base64.ts", "src/client/send-queue.ts", "src/client/pending-requests.ts", "src/client/event-stream.ts", "src/client/tracing.ts", "src/client/response-handle.ts", "src/transport/ws-open.ts", "src/client/reconnect-loop.ts", "src/auth/handshake-auth.ts"]) {
       expect(initial.has(late), late).toBe(false);
       expect(deferred.has(late), late).toBe(true);
