@@ -91,22 +91,16 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       settings,
       history,
       configured: () => this.#configured,
-      turnCreatesResponse: () => {
-        const vad = this.#session?.turn_detection;
-        return vad != null && (vad as { create_response?: boolean }).create_response !== false;
-      },
-      live: () => this.#transport !== undefined,
+      session: () => this.#session,
+      transport: () => this.#transport,
       hold: () => void (this.#holding = true),
       release: () => {
         this.#holding = false;
         if (this.#transport !== undefined) this.#flushQueue(this.#transport);
       },
-      sendNow: (event) => this.#transport?.send(modules.encode(event)),
       switchTo: (prepared, history) => this.#switchTo(prepared, history),
       closedMeanwhile: (code, reason, wasClean) => this.#lost(code, reason, wasClean),
-      rotating: (info) => this.#safeEmit("rotating", info),
-      rotated: (info) => this.#safeEmit("rotated", info),
-      failed: (error) => this.#safeEmit("error", error),
+      emit: (key, ...args) => this.#safeEmit(key, ...args),
     });
   }
 
