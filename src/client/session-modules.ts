@@ -1,7 +1,7 @@
 /**
  * Everything a session needs only once it is connecting: the schema codec (zod), the
- * BYOM profile rules, request helpers, history, rotation, reconnects, replay, the audio
- * pipeline and `@azure/logger`.
+ * BYOM profile rules, request helpers, history, rotation, reconnects, liveness timers,
+ * replay, the audio pipeline and `@azure/logger`.
  * `loadSessionModules()` imports this file while the first socket opens, so a browser
  * app's initial bundle holds only the connection core and the rest arrives during the
  * handshake. Nothing here may be needed before `session.created` is delivered.
@@ -20,3 +20,4 @@ export { EventFanout } from "./event-stream.js";
 export { SendQueue, waitForDrain } from "./send-queue.js";
 export { dropCause, runReconnectLoop } from "./reconnect-loop.js";
 export { azureLogger } from "./azure-logger.js";
+export { LivenessTimers } from "./liveness-timers.js";

@@ -20,7 +20,7 @@ import { openWithRetries } from "./session-connection.js";
 import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
-import { LivenessTimers } from "./liveness-timers.js";
+import type { LivenessTimers } from "./liveness-timers.js";
 import type { SendQueue } from "./send-queue.js";
 import type { CallOptions, SessionRequests } from "./session-requests.js";
 import type { AudioPipeline, AudioPipelineOptions } from "../audio/audio-pipeline.js";
@@ -56,7 +56,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #history: ConversationHistory | undefined;
   #streams!: EventFanout<AnyServerEvent>;
   #queue!: SendQueue;
-  readonly #liveness = new LivenessTimers();
+  /** Made by #install: no socket is watched before the modules are here. */
+  #liveness!: LivenessTimers;
   #closed: Promise<void> | undefined;
   #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
   readonly #init: SessionInit;
@@ -82,6 +83,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const { settings, target } = this.#init;
     this.#modules = modules;
     this.#pending = new modules.PendingRequests();
+    this.#liveness = new modules.LivenessTimers();
     this.#streams = new modules.EventFanout<AnyServerEvent>();
     this.#queue = new modules.SendQueue(settings.maxQueuedBytes);
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
@@ -431,6 +433,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #clearTimers(): void {
+    // Before the modules were installed no timer could have started.
+    if (this.#modules === undefined) return;
     this.#liveness.stop();
     this.#rotation?.disarm();
   }
