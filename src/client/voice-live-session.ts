@@ -2,7 +2,6 @@ import { EventEmitter } from "eventemitter3";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveServiceError } from "../errors/service-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
-import { encodeAudioAppend } from "../events/audio-append.js";
 import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
 import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
@@ -358,10 +357,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * @throws RangeError for an empty chunk, an odd byte length of PCM16 or a WAV header.
    */
   sendAudio(audio: Uint8Array | Int16Array | ArrayBuffer): Promise<void> {
-    const format = this.#session?.input_audio_format;
-    const modules = this.#modules!;
-    const bytes = modules.validatePcm(audio, format === "g711_ulaw" || format === "g711_alaw" ? 1 : 2);
-    return this.#sendText(encodeAudioAppend(modules.encodeBase64(bytes)));
+    return this.#sendText(this.#modules!.audioAppendFrame(audio, this.#session?.input_audio_format));
   }
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
