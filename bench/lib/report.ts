@@ -174,7 +174,7 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     md.push(
       "## Browser bundle size",
       "",
-      "*Initial*: the entry chunk and every chunk it imports statically, what a page loads before it can call the import. *All chunks*: plus the chunks loaded later by dynamic import; for voicelive-client, the session modules (zod, the schemas, requests, history, rotation, the audio pipeline) that `connect()` starts loading as the socket opens, and tracing, loaded only with a `tracer`.",
+      "*Initial*: the entry chunk and every chunk it imports statically, what a page loads before it can call the import. *All chunks*: plus the chunks loaded later by dynamic import; for voicelive-client, the session modules (zod, the schemas, requests, history, rotation, the audio pipeline, `@azure/logger`) that `connect()` starts loading as the socket opens, tracing, loaded only with a `tracer`, the token cache, only with a token credential, and the `ws` transport, never fetched in a browser.",
       "",
       "| entry | initial, minified KB | initial, gzip KB | all chunks, minified KB | all chunks, gzip KB |",
       "|---|---:|---:|---:|---:|",
@@ -190,7 +190,7 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     if (core) {
       md.push(
         "",
-        "What the initial chunk of `import { connect }` holds (minified bytes before gzip; `@typespec/ts-http-runtime` is `@azure/logger`'s logger):",
+        "What the initial chunk of `import { connect }` holds (minified bytes before gzip):",
         "",
         "| module | minified bytes |",
         "|---|---:|",

@@ -1,5 +1,4 @@
 import type { KeyCredential, TokenCredential } from "@azure/core-auth";
-import { isTokenCredential } from "@azure/core-auth";
 import type { TokenCache } from "./token-cache.js";
 
 /** What the SDK accepts as `credential`: an Entra ID token credential or a resource key. */
@@ -28,6 +27,19 @@ export interface HandshakeAuthOptions {
 export interface HandshakeAuth {
   readonly headers: Record<string, string>;
   readonly query: Record<string, string>;
+}
+
+/**
+ * True for an Entra ID `TokenCredential`: an object with a `getToken` method. One that also
+ * has `signRequest` (an ms-rest `ServiceClientCredentials`) counts only when its `getToken`
+ * declares parameters: the rule of `@azure/core-auth`'s `isTokenCredential`, written here
+ * because importing that package's entry on the connect path would bring `@azure/core-util`
+ * into a browser's initial chunk.
+ */
+export function isTokenCredential(value: unknown): value is TokenCredential {
+  if (typeof value !== "object" || value === null) return false;
+  const { getToken, signRequest } = value as { getToken?: unknown; signRequest?: unknown };
+  return typeof getToken === "function" && (signRequest === undefined || getToken.length > 0);
 }
 
 /** True for an object with a string `key` and no `getToken`, such as `AzureKeyCredential`. */
@@ -60,49 +72,4 @@ function readKey(credential: KeyCredential): string {
 export function keyHandshakeAuth(credential: KeyCredential, runtime: HandshakeRuntime): HandshakeAuth {
   const key = readKey(credential);
   return runtime === "node" ? { headers: { "api-key": key }, query: {} } : { headers: {}, query: { "api-key": key } };
-}
-
-const RELAY_HINT =
-  "browsers cannot send the Authorization header. Run createVoiceLiveRelay from voicelive-client/node " +
-  "on your server and connect the browser to it, use an AzureKeyCredential, or set allowCredentialInUrl: true " +
-  "to send the token in the URL (not documented by the service).";
-
-/**
- * Returns the headers and query entries that authenticate a handshake. A key is read at
- * every call, so `AzureKeyCredential.update()` takes effect on the next connect: Node sends
- * it as the `api-key` header only, browsers as the `api-key` query parameter. A token
- * goes in `Authorization: Bearer …` on Node; in a browser only with
- * `allowCredentialInUrl`, as `authorization=Bearer …`.
- * @throws TypeError naming `credential`, `runtime` or `tokenCache` for bad arguments, or
- *   for a token credential in a browser without `allowCredentialInUrl`, before any I/O;
- *   VoiceLiveAuthenticationError when no token can be had; AbortError when aborted.
- */
-export async function resolveHandshakeAuth(
-  credential: VoiceLiveCredential,
-  options: HandshakeAuthOptions,
-): Promise<HandshakeAuth> {
-  const { runtime, tokenCache, allowCredentialInUrl = false, forceRefresh, abortSignal } = options ?? {};
-  if (runtime !== "node" && runtime !== "browser") {
-    throw new TypeError('runtime must be "node" or "browser".');
-  }
-  if (isKeyCredential(credential)) return keyHandshakeAuth(credential, runtime);
-  if (!isTokenCredential(credential)) {
-    throw new TypeError(
-      "credential must be a TokenCredential (e.g. DefaultAzureCredential from @azure/identity) " +
-        "or a KeyCredential (e.g. new AzureKeyCredential(key) from @azure/core-auth).",
-    );
-  }
-  if (typeof allowCredentialInUrl !== "boolean") throw new TypeError("allowCredentialInUrl must be a boolean.");
-  if (runtime === "browser" && !allowCredentialInUrl) {
-    throw new TypeError(`credential is a TokenCredential, but ${RELAY_HINT}`);
-  }
-  // Loaded here, not at the top: apps that authenticate with a key never need the cache.
-  const { TokenCache } = await import("./token-cache.js");
-  if (tokenCache !== undefined && (!(tokenCache instanceof TokenCache) || tokenCache.credential !== credential)) {
-    throw new TypeError("tokenCache must be a TokenCache created for this same credential.");
-  }
-  const cache = tokenCache ?? new TokenCache(credential);
-  const { token } = await cache.getToken({ forceRefresh, abortSignal });
-  const bearer = `Bearer ${token}`;
-  return runtime === "node" ? { headers: { Authorization: bearer }, query: {} } : { headers: {}, query: { authorization: bearer } };
 }

@@ -1,6 +1,6 @@
+export { resolveHandshakeAuth } from "./handshake-auth.js";
 export {
   isKeyCredential,
-  resolveHandshakeAuth,
   type HandshakeAuth,
   type HandshakeAuthOptions,
   type HandshakeRuntime,

@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { isTokenCredential } from "@azure/core-auth";
+import { isTokenCredential } from "./credential.js";
 import { VoiceLiveAuthenticationError } from "../errors/authentication-error.js";
 import { assertScopes } from "./token-scopes.js";
 

@@ -1,4 +1,5 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { installLogger } from "./logger.js";
 import type * as SessionModulesNamespace from "./session-modules.js";
 
 export type SessionModules = typeof SessionModulesNamespace;
@@ -24,11 +25,19 @@ function deferred<T>(what: string, load: () => Promise<T>): (() => Promise<T>) &
   return Object.defineProperty(get, "loaded", { get: () => loaded }) as typeof get & { readonly loaded: T | undefined };
 }
 
-/** Schemas, requests, history, rotation, replay and the audio pipeline: loaded while the first socket opens. */
-export const loadSessionModules = deferred("session modules", () => import("./session-modules.js"));
+/**
+ * Schemas, requests, history, rotation, replay, the audio pipeline and `@azure/logger`:
+ * loaded while the first socket opens. The logger is installed the moment they arrive.
+ */
+export const loadSessionModules = deferred("session modules", () =>
+  import("./session-modules.js").then((modules) => {
+    installLogger(modules.azureLogger);
+    return modules;
+  }),
+);
 
 /** The tracing spans, loaded only by a connect that has a `tracer`. */
 export const loadTracingModules = deferred("tracing module", () => import("./tracing-session.js"));
 
-/** The token cache, loaded by the first connect with a token credential. */
-export const loadTokenCacheModule = deferred("token cache", () => import("../auth/token-cache.js"));
+/** The token cache and token handshake, loaded by the first connect with a token credential. */
+export const loadTokenModules = deferred("token authentication", () => import("./token-modules.js"));

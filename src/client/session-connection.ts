@@ -1,10 +1,11 @@
-import { isKeyCredential, keyHandshakeAuth, resolveHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, keyHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
 import { appendCredentialQuery } from "../url/build-voice-live-url.js";
 import { redactUrl } from "../url/redact-url.js";
+import { loadTokenModules } from "./load-session-modules.js";
 import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
 
 /** Everything needed to open one socket to the service. */
@@ -54,10 +55,11 @@ async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal:
   let headers: Record<string, string> = { ...target.headers };
   if (target.credential !== undefined) {
     // A key is read synchronously: awaiting resolveHandshakeAuth would add an async call
-    // and a microtask hop to every connect for nothing.
+    // and a microtask hop to every connect for nothing. A token credential's client has
+    // loaded the token modules already, for its cache.
     const auth = isKeyCredential(target.credential)
       ? keyHandshakeAuth(target.credential, target.runtime)
-      : await resolveHandshakeAuth(target.credential, {
+      : await (await loadTokenModules()).resolveHandshakeAuth(target.credential, {
           runtime: target.runtime,
           tokenCache: target.tokenCache,
           allowCredentialInUrl: target.allowCredentialInUrl,

@@ -1,7 +1,8 @@
 import { VoiceLiveError } from "../errors/voice-live-error.js";
-import type { AnyServerEvent, RotatedInfo, RotatingInfo } from "../events/event-map.js";
-import type { ClientEvent } from "../protocol/client-events.js";
-import type { RequestSession } from "../protocol/session.js";
+import { encode } from "../events/codec.js";
+import type { AnyServerEvent, RotatingInfo, VoiceLiveEvents } from "../events/event-map.js";
+import type { RequestSession, ResponseSession } from "../protocol/session.js";
+import type { Transport } from "../transport/transport.js";
 import type { ResolvedRotation, ResolvedSettings } from "./connect-options.js";
 import { selectHistory, toReplayItems, type ConversationHistory, type HistoryItem } from "./conversation-history.js";
 import { logger } from "./logger.js";
@@ -14,23 +15,20 @@ export interface RotationHost {
   readonly settings: ResolvedSettings;
   readonly history: ConversationHistory;
   configured(): RequestSession;
-  /** True when server VAD starts a response by itself once the user stops speaking. */
-  turnCreatesResponse(): boolean;
-  /** True while the current socket is open. */
-  live(): boolean;
+  /** The effective session configuration (for its turn detection). */
+  session(): ResponseSession | undefined;
+  /** The current socket while it is open. */
+  transport(): Transport | undefined;
   /** Starts keeping every send in the queue. */
   hold(): void;
   /** Stops keeping sends; the queue goes out on the current socket. */
   release(): void;
-  /** Sends on the current socket now, ahead of the queue. */
-  sendNow(event: ClientEvent): void;
   /** Moves the session onto the prepared connection and closes the old socket with 1000. */
   switchTo(prepared: PreparedConnection, history: readonly HistoryItem[]): void;
   /** The old socket closed during a rotation that then failed: handle the close as usual. */
   closedMeanwhile(code: number, reason: string, wasClean: boolean): void;
-  rotating(info: RotatingInfo): void;
-  rotated(info: RotatedInfo): void;
-  failed(error: VoiceLiveError): void;
+  /** Emits `rotating`, `rotated` or (a failed rotation) `error` on the session. */
+  emit<K extends "rotating" | "rotated" | "error">(key: K, arg: Parameters<VoiceLiveEvents[K]>[0]): void;
 }
 
 /** How long a response cancelled at the deadline may take to report `response.done`. */
@@ -111,7 +109,7 @@ export class SessionRotation {
         this.#turnOpen = true;
         break;
       case "input_audio_buffer.speech_stopped":
-        this.#turnOpen = this.#host.turnCreatesResponse();
+        this.#turnOpen = this.#turnCreatesResponse();
         break;
       case "input_audio_buffer.cleared":
         this.#turnOpen = false;
@@ -128,6 +126,12 @@ export class SessionRotation {
     if (this.#phase !== "rotating") return false;
     this.#closedMeanwhile = { code, reason, wasClean };
     return true;
+  }
+
+  /** True when server VAD starts a response by itself once the user stops speaking. */
+  #turnCreatesResponse(): boolean {
+    const vad = this.#host.session()?.turn_detection;
+    return vad != null && (vad as { create_response?: boolean }).create_response !== false;
   }
 
   get #quiet(): boolean {
@@ -148,8 +152,9 @@ export class SessionRotation {
 
   /** Cancels responses in progress and waits (bounded) for their `response.done`. */
   async #settle(): Promise<void> {
-    if (this.#responses.size === 0 || !this.#host.live()) return;
-    for (const id of this.#responses) this.#host.sendNow({ type: "response.cancel", response_id: id });
+    const transport = this.#host.transport();
+    if (this.#responses.size === 0 || transport === undefined) return;
+    for (const id of this.#responses) transport.send(encode({ type: "response.cancel", response_id: id }));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, CANCEL_WAIT_MS);
       function done(): void {
@@ -171,7 +176,7 @@ export class SessionRotation {
     const host = this.#host;
     let prepared: (PreparedConnection & { itemsReplayed: number }) | undefined;
     try {
-      if (!this.#announced) host.rotating({ reason });
+      if (!this.#announced) host.emit("rotating", { reason });
       this.#announced = true;
       if (reason === "deadline") await this.#settle();
       host.hold();
@@ -180,7 +185,7 @@ export class SessionRotation {
       const policy = { ...host.settings.retry, maxRetries: Math.min(host.settings.retry.maxRetries, 2) };
       prepared = await prepareConnection(host.target, policy, controller.signal, host.configured(), toReplayItems(kept));
       let itemsReplayed = prepared.itemsReplayed;
-      if (host.live() && !this.#quiet) {
+      if (host.transport() !== undefined && !this.#quiet) {
         if (Date.now() < this.#deadlineAt) return this.#retryLater(prepared, "the conversation became busy");
         await this.#settle();
       }
@@ -194,7 +199,7 @@ export class SessionRotation {
       const mode = this.#options.history;
       host.switchTo(prepared, mode === "text" ? host.history.items : mode === "none" ? [] : [...kept, ...added]);
       logger.info(`rotated to session ${prepared.sessionId} (${itemsReplayed} items replayed)`);
-      host.rotated({ itemsReplayed, durationMs: Date.now() - startedAt, sessionId: prepared.sessionId });
+      host.emit("rotated", { itemsReplayed, durationMs: Date.now() - startedAt, sessionId: prepared.sessionId });
     } catch (error) {
       prepared?.discard();
       if (controller.signal.aborted) return;
@@ -202,7 +207,7 @@ export class SessionRotation {
       this.#announced = false;
       const failure = error instanceof VoiceLiveError ? error : new VoiceLiveError("rotation_failed", "The rotation failed.", { cause: error });
       logger.warning(`rotation failed (${failure.code})`);
-      host.failed(failure);
+      host.emit("error", failure);
       host.release();
       const closed = this.#takeClosedMeanwhile();
       if (closed !== undefined) host.closedMeanwhile(closed.code, closed.reason, closed.wasClean);

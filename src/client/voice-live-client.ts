@@ -1,12 +1,12 @@
-import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
-import { isKeyCredential, type VoiceLiveCredential } from "../auth/credential.js";
+import type { TokenCredential } from "@azure/core-auth";
+import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type ResolvedSettings, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
-import { loadTokenCacheModule, loadTracingModules } from "./load-session-modules.js";
+import { loadTokenModules, loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 const runtime = (): "node" | "browser" =>
@@ -121,7 +121,7 @@ export class VoiceLiveClient {
 
   /** The client's one token cache, made on first use; concurrent connects get the same one. */
   async #makeTokenCache(): Promise<TokenCache> {
-    const { TokenCache } = await loadTokenCacheModule();
+    const { TokenCache } = await loadTokenModules();
     this.#tokenCache ??= new TokenCache(this.#credential as TokenCredential, { scopes: this.#tokenScopes });
     return this.#tokenCache;
   }

@@ -2,7 +2,6 @@ import { EventEmitter } from "eventemitter3";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveServiceError } from "../errors/service-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
-import { encodeAudioAppend } from "../events/audio-append.js";
 import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
 import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
@@ -20,8 +19,7 @@ import { openWithRetries } from "./session-connection.js";
 import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { armWait, type ArmedWait } from "./armed-wait.js";
-import { LivenessTimers } from "./liveness-timers.js";
-import { dropCause, runReconnectLoop } from "./reconnect-loop.js";
+import type { LivenessTimers } from "./liveness-timers.js";
 import type { SendQueue } from "./send-queue.js";
 import type { CallOptions, SessionRequests } from "./session-requests.js";
 import type { AudioPipeline, AudioPipelineOptions } from "../audio/audio-pipeline.js";
@@ -57,7 +55,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #history: ConversationHistory | undefined;
   #streams!: EventFanout<AnyServerEvent>;
   #queue!: SendQueue;
-  readonly #liveness = new LivenessTimers();
+  /** Made by #install: no socket is watched before the modules are here. */
+  #liveness!: LivenessTimers;
   #closed: Promise<void> | undefined;
   #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
   readonly #init: SessionInit;
@@ -83,6 +82,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const { settings, target } = this.#init;
     this.#modules = modules;
     this.#pending = new modules.PendingRequests();
+    this.#liveness = new modules.LivenessTimers();
     this.#streams = new modules.EventFanout<AnyServerEvent>();
     this.#queue = new modules.SendQueue(settings.maxQueuedBytes);
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
@@ -92,22 +92,16 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       settings,
       history,
       configured: () => this.#configured,
-      turnCreatesResponse: () => {
-        const vad = this.#session?.turn_detection;
-        return vad != null && (vad as { create_response?: boolean }).create_response !== false;
-      },
-      live: () => this.#transport !== undefined,
+      session: () => this.#session,
+      transport: () => this.#transport,
       hold: () => void (this.#holding = true),
       release: () => {
         this.#holding = false;
         if (this.#transport !== undefined) this.#flushQueue(this.#transport);
       },
-      sendNow: (event) => this.#transport?.send(modules.encode(event)),
       switchTo: (prepared, history) => this.#switchTo(prepared, history),
       closedMeanwhile: (code, reason, wasClean) => this.#lost(code, reason, wasClean),
-      rotating: (info) => this.#safeEmit("rotating", info),
-      rotated: (info) => this.#safeEmit("rotated", info),
-      failed: (error) => this.#safeEmit("error", error),
+      emit: (key, arg) => this.#safeEmit(key, arg),
     });
   }
 
@@ -363,10 +357,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * @throws RangeError for an empty chunk, an odd byte length of PCM16 or a WAV header.
    */
   sendAudio(audio: Uint8Array | Int16Array | ArrayBuffer): Promise<void> {
-    const format = this.#session?.input_audio_format;
-    const modules = this.#modules!;
-    const bytes = modules.validatePcm(audio, format === "g711_ulaw" || format === "g711_alaw" ? 1 : 2);
-    return this.#sendText(encodeAudioAppend(modules.encodeBase64(bytes)));
+    return this.#sendText(this.#modules!.audioAppendFrame(audio, this.#session?.input_audio_format));
   }
 
   /** Sends `session.update` and resolves with the effective session from `session.updated`. */
@@ -438,6 +429,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   }
 
   #clearTimers(): void {
+    // Before the modules were installed no timer could have started.
+    if (this.#modules === undefined) return;
     this.#liveness.stop();
     this.#rotation?.disarm();
   }
@@ -479,12 +472,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #reconnect(code: number, reason: string): Promise<void> {
     const policy = this.#init.settings.reconnect!;
-    const cause = dropCause(code, reason, this.#liveness.heartbeatLost);
+    // Only an open session reconnects, so the modules are here.
+    const modules = this.#modules!;
+    const cause = modules.dropCause(code, reason, this.#liveness.heartbeatLost);
     this.#liveness.heartbeatLost = false;
     const controller = new AbortController();
     this.#abortReconnect = controller;
     this.#reconnecting = true;
-    const attempt = await runReconnectLoop(policy, controller.signal, {
+    const attempt = await modules.runReconnectLoop(policy, controller.signal, {
       announce: (attempt, delayMs) => {
         this.#state = { status: "reconnecting", attempt };
         this.#safeEmit("reconnecting", { attempt, delayMs, error: cause });
@@ -494,7 +489,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#holding = true;
         await this.#connect(signal, { ...policy, maxRetries: 0 });
         const restore = { configured: this.#configured, history: this.#history!, mode: policy.restoreHistory };
-        await this.#modules!.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
+        await modules.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
       },
     });
     this.#reconnecting = false;

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { isTokenCredential } from "@azure/core-auth";
-import { isKeyCredential, type VoiceLiveCredential } from "../../auth/credential.js";
+import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../../auth/credential.js";
 import type { Profile } from "../../protocol/profile-rules.js";
 import { RequestSessionSchema, type RequestSession } from "../../protocol/session.js";
 import type { AgentTarget } from "../../url/build-voice-live-url.js";

@@ -1,6 +1,7 @@
-import { AzureKeyCredential } from "@azure/core-auth";
+import { AzureKeyCredential, AzureSASCredential, isTokenCredential as coreIsTokenCredential } from "@azure/core-auth";
 import { describe, expect, it } from "vitest";
 import { isKeyCredential, resolveHandshakeAuth, TokenCache, type VoiceLiveCredential } from "../../../src/auth/index.js";
+import { isTokenCredential } from "../../../src/auth/credential.js";
 import { FakeCredential, token } from "./fake-credential.js";
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -22,6 +23,34 @@ describe("isKeyCredential", () => {
     expect(isKeyCredential({ key: 1 })).toBe(false);
     expect(isKeyCredential("k")).toBe(false);
     expect(isKeyCredential(null)).toBe(false);
+  });
+});
+
+describe("isTokenCredential", () => {
+  // The connect path checks credentials without importing @azure/core-auth's entry; the rule must stay the same.
+  const candidates: [string, unknown][] = [
+    ["a token credential", new FakeCredential()],
+    ["an object with getToken", { getToken: async () => null }],
+    ["getToken with parameters and signRequest", { getToken: async (_scopes: string) => null, signRequest: () => undefined }],
+    ["getToken without parameters and signRequest (ms-rest)", { getToken: async () => null, signRequest: () => undefined }],
+    ["a key credential", new AzureKeyCredential("k")],
+    ["a SAS credential", new AzureSASCredential("sig")],
+    ["getToken that is not a function", { getToken: "token" }],
+    ["null", null],
+    ["undefined", undefined],
+    ["a string", "token"],
+  ];
+
+  it.each(candidates)("agrees with @azure/core-auth for %s", (_name, value) => {
+    expect(isTokenCredential(value)).toBe(Boolean(coreIsTokenCredential(value)));
+  });
+
+  it("accepts token credentials and rejects the rest", () => {
+    expect(candidates.filter(([, value]) => isTokenCredential(value)).map(([name]) => name)).toEqual([
+      "a token credential",
+      "an object with getToken",
+      "getToken with parameters and signRequest",
+    ]);
   });
 });
 
