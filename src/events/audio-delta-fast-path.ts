@@ -19,9 +19,11 @@ const MAX_INT32 = 2147483647;
  * once; the same checks as a `charCodeAt` loop cost several times more.
  */
 const HEADER =
+  // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in a string: the classes refuse them
   /^\{"type":"(response\.audio\.delta|response\.audio_transcript\.delta|response\.text\.delta)",(?:"event_id":"([^\x00-\x1f\\"]*)",)?"response_id":"([^\x00-\x1f\\"]*)","item_id":"([^\x00-\x1f\\"]*)","output_index":(0|[1-9][0-9]{0,9}),"content_index":(0|[1-9][0-9]{0,9}),"delta":"/;
 
 /** The rest of a plain string through its closing quote; sticky, so it matches only at `lastIndex`. */
+// eslint-disable-next-line no-control-regex -- raw control characters are what it must refuse
 const PLAIN_STRING_REST = /[^\x00-\x1f\\"]*"/y;
 
 /**

@@ -11,6 +11,7 @@
  * The two ids as the service writes them, first and without escapes: the match ends
  * right after `session.id`, so everything after it is the rest of the document.
  */
+// eslint-disable-next-line no-control-regex -- ids with raw control characters are not plain strings
 const SESSION_IDS = /^\{"type":"(session\.created|session\.updated)","event_id":"[^"\\\x00-\x1f]*","session":\{"id":"[^"\\\x00-\x1f]*",/;
 
 /** Frames longer than this are not remembered, so the memo stays small. */
