@@ -75,14 +75,14 @@ export class VoiceLiveClient {
     const settings = own ? this.#settings : resolveSettings(merged);
     if (!own) checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
-    const url = this.#buildUrl(merged);
+    const href = this.#buildUrl(merged);
     // Key and relay connects never wait here; token credentials do once, for the cache's module.
     const tokenCache = this.#tokenCache ?? (this.#tokenScopes === undefined ? undefined : await this.#makeTokenCache());
     const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
-    const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url, model: merged.model, profile: merged.profile });
+    const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url: new URL(href), model: merged.model, profile: merged.profile });
     const session = new VoiceLiveSession({
       target: {
-        url: url.href,
+        url: href,
         credential: this.#credential,
         tokenCache,
         runtime: runtime(),
@@ -126,7 +126,8 @@ export class VoiceLiveClient {
     return this.#tokenCache;
   }
 
-  #buildUrl(options: ConnectOptions): URL {
+  /** The realtime URL, checked: `href` for the socket, `url` only where a URL object is needed (tracing). */
+  #buildUrl(options: ConnectOptions): string {
     if (this.#url !== undefined) {
       let url: URL;
       try {
@@ -135,9 +136,23 @@ export class VoiceLiveClient {
         throw new TypeError("url must be an absolute ws:// or wss:// URL.");
       }
       if (url.protocol !== "wss:" && url.protocol !== "ws:") throw new TypeError("url must use ws:// or wss://.");
-      return url;
+      return url.href;
     }
-    return buildVoiceLiveUrl({
+    const parts = [
+      this.#endpoint,
+      options.apiVersion,
+      options.model,
+      options.profile,
+      options.foundryResourceOverride,
+      options.allowInsecureConnection,
+    ] as const;
+    // Options of plain strings and booleans only: one that is not (an agent, extra query
+    // entries, or a bad value that must be refused) is built, and checked, every time.
+    const key =
+      options.agent === undefined && options.query === undefined && parts.every(isKeyable) ? JSON.stringify(parts) : undefined;
+    const known = key === undefined ? undefined : builtUrls.get(key);
+    if (known !== undefined) return known;
+    const href = buildVoiceLiveUrl({
       endpoint: this.#endpoint!,
       apiVersion: options.apiVersion,
       model: options.model,
@@ -146,9 +161,23 @@ export class VoiceLiveClient {
       agent: options.agent,
       query: options.query,
       allowInsecureConnection: options.allowInsecureConnection,
-    });
+    }).href;
+    if (key !== undefined) {
+      if (builtUrls.size >= MAX_BUILT_URLS) builtUrls.delete(builtUrls.keys().next().value!);
+      builtUrls.set(key, href);
+    }
+    return href;
   }
 }
+
+/**
+ * Realtime URLs already built and checked, by their options. Building one parses the
+ * endpoint and checks and encodes every query value; an app connects with the same
+ * options again and again, and building is a pure function of them.
+ */
+const builtUrls = new Map<string, string>();
+const MAX_BUILT_URLS = 16;
+const isKeyable = (value: unknown): boolean => value === undefined || typeof value === "string" || typeof value === "boolean";
 
 /**
  * Opens a Voice Live session in one call: `connect({ endpoint, credential, model })`, or

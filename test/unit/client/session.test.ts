@@ -43,6 +43,24 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect(session.url).not.toContain("key-123");
   });
 
+  it("builds each connect's URL from its own options, and still refuses a bad option after good ones", async () => {
+    const server = new FakeServer();
+    await open(server, { model: "url-memo-a" });
+    await open(server, { model: "url-memo-a" });
+    await open(server, { model: "url-memo-b", profile: "byom-azure-openai-chat-completion" });
+    expect(server.opens.map((o) => o.url)).toEqual([
+      "wss://res.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=url-memo-a",
+      "wss://res.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=url-memo-a",
+      "wss://res.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=url-memo-b&profile=byom-azure-openai-chat-completion",
+    ]);
+    // The same options apart from one value the URL builder refuses: refused before any socket, every time.
+    for (let i = 0; i < 2; i++) {
+      await expect(open(server, { model: "url-memo-a", profile: "BYOM Unknown" as never })).rejects.toThrow(/profile must be/);
+      await expect(open(server, { model: "url-memo-a", endpoint: "ftp://res.services.ai.azure.com" })).rejects.toThrow(TypeError);
+    }
+    expect(server.opens).toHaveLength(3);
+  });
+
   it("rejects connect() at once with a VoiceLiveProtocolError when session.created fails its schema", async () => {
     const server = new FakeServer();
     server.autoCreate = false;
