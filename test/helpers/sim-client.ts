@@ -1,5 +1,5 @@
 import { WebSocket } from "ws";
-import type { VoiceLiveSimulator } from "../../src/testing/index.js";
+import { VoiceLiveSimulator, type VoiceLiveSimulatorOptions } from "../../src/testing/index.js";
 
 /** A server event as the plain client received it. */
 export type WireEvent = Record<string, unknown> & { type: string };
@@ -107,6 +107,43 @@ export class SimClient {
 export function closeAllClients(): void {
   for (const ws of open) ws.terminate();
   open.clear();
+}
+
+/**
+ * One fast simulator per test with plain clients on it. Call `stop()` in `afterEach`: it
+ * drops every client and closes the simulator.
+ */
+export class SimHarness {
+  #sim: VoiceLiveSimulator | undefined;
+
+  /** The simulator the last `connect` started. */
+  get sim(): VoiceLiveSimulator {
+    if (this.#sim === undefined) throw new Error("no simulator: call connect() first");
+    return this.#sim;
+  }
+
+  /**
+   * Starts a simulator (`pace: "fast"` unless `options` say otherwise), connects a client
+   * and, with `session`, applies it and waits for `session.updated`.
+   */
+  async connect(
+    options: VoiceLiveSimulatorOptions = {},
+    client: { query?: Record<string, string | undefined>; session?: Record<string, unknown> } = {},
+  ): Promise<SimClient> {
+    this.#sim = await VoiceLiveSimulator.start({ pace: "fast", ...options });
+    const connected = await SimClient.connect(this.#sim, client.query === undefined ? {} : { query: client.query });
+    if (client.session !== undefined) {
+      connected.send({ type: "session.update", session: client.session });
+      await connected.waitFor("session.updated");
+    }
+    return connected;
+  }
+
+  async stop(): Promise<void> {
+    closeAllClients();
+    await this.#sim?.close();
+    this.#sim = undefined;
+  }
 }
 
 /** Opens a handshake expected to fail; resolves with the status, headers and JSON body. */

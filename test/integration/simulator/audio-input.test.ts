@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { VoiceLiveSimulator, type VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
+import type { VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
 import { encodeMuLaw } from "../../../src/audio/pcm/g711.js";
-import { SimClient, closeAllClients } from "../../helpers/sim-client.js";
+import { SimHarness } from "../../helpers/sim-client.js";
 import { appendEvents, concatSamples, pcmBase64, silence, tone } from "../../helpers/sim-audio.js";
 
-let sim: VoiceLiveSimulator | undefined;
-afterEach(async () => {
-  closeAllClients();
-  await sim?.close();
-  sim = undefined;
-});
+const harness = new SimHarness();
+afterEach(() => harness.stop());
 
-const connect = async (options: VoiceLiveSimulatorOptions = {}, session?: Record<string, unknown>) => {
-  sim = await VoiceLiveSimulator.start({ pace: "fast", ...options });
-  const client = await SimClient.connect(sim);
-  if (session !== undefined) {
-    client.send({ type: "session.update", session });
-    await client.waitFor("session.updated");
-  }
-  return client;
-};
+const connect = (options: VoiceLiveSimulatorOptions = {}, session?: Record<string, unknown>) => harness.connect(options, { session });
 
 /** 1 s silence, 600 ms tone, 800 ms silence. */
 const burst = (rate = 24000, amplitude = 0.3) => concatSamples(silence(1000, rate), tone(600, rate, amplitude), silence(800, rate));
@@ -88,8 +76,7 @@ describe("server VAD", () => {
     const low = await connect({}, { turn_detection: { type: "server_vad", threshold: 0.5, create_response: false } });
     for (const event of appendEvents(quiet)) low.send(event);
     await low.waitFor("input_audio_buffer.speech_stopped");
-    closeAllClients();
-    await sim?.close();
+    await harness.stop();
 
     const high = await connect({}, { turn_detection: { type: "server_vad", threshold: 0.9, create_response: false } });
     for (const event of appendEvents(quiet)) high.send(event);
@@ -131,7 +118,7 @@ describe("input transcription", () => {
     const committed = await client.waitFor("input_audio_buffer.committed");
     const completed = await client.waitFor("conversation.item.input_audio_transcription.completed");
     expect(completed).toMatchObject({ item_id: committed.item_id, content_index: 0, transcript: "(0.9 s of audio)" });
-    expect(sim!.sessions[0]!.conversation[0]).toMatchObject({ content: [{ type: "input_audio", transcript: "(0.9 s of audio)" }] });
+    expect(harness.sim.sessions[0]!.conversation[0]).toMatchObject({ content: [{ type: "input_audio", transcript: "(0.9 s of audio)" }] });
   });
 
   it("uses a pluggable transcriber, and the default responder echoes it", async () => {

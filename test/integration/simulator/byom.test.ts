@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { VoiceLiveSimulator, type VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
-import { SimClient, closeAllClients } from "../../helpers/sim-client.js";
+import type { VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
+import { SimHarness } from "../../helpers/sim-client.js";
 
-let sim: VoiceLiveSimulator | undefined;
-afterEach(async () => {
-  closeAllClients();
-  await sim?.close();
-  sim = undefined;
-});
+const harness = new SimHarness();
+afterEach(() => harness.stop());
 
-const connect = async (profile: string, options: VoiceLiveSimulatorOptions = {}) => {
-  sim = await VoiceLiveSimulator.start({ pace: "fast", ...options });
-  return SimClient.connect(sim, { query: { "api-version": "2025-10-01", model: "my-deployment", profile } });
-};
+const connect = (profile: string, options: VoiceLiveSimulatorOptions = {}) =>
+  harness.connect(options, { query: { "api-version": "2025-10-01", model: "my-deployment", profile } });
 const CHAT = "byom-azure-openai-chat-completion";
 const REALTIME = "byom-azure-openai-realtime";
 

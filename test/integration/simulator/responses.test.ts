@@ -1,23 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { VoiceLiveSimulator, type Responder, type VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
-import { SimClient, closeAllClients, type WireEvent } from "../../helpers/sim-client.js";
+import type { Responder, VoiceLiveSimulatorOptions } from "../../../src/testing/index.js";
+import { SimHarness, type SimClient, type WireEvent } from "../../helpers/sim-client.js";
 
-let sim: VoiceLiveSimulator | undefined;
-afterEach(async () => {
-  closeAllClients();
-  await sim?.close();
-  sim = undefined;
-});
+const harness = new SimHarness();
+afterEach(() => harness.stop());
 
-const connect = async (options: VoiceLiveSimulatorOptions = {}, session?: Record<string, unknown>) => {
-  sim = await VoiceLiveSimulator.start({ pace: "fast", ...options });
-  const client = await SimClient.connect(sim);
-  if (session !== undefined) {
-    client.send({ type: "session.update", session });
-    await client.waitFor("session.updated");
-  }
-  return client;
-};
+const connect = (options: VoiceLiveSimulatorOptions = {}, session?: Record<string, unknown>) => harness.connect(options, { session });
 
 const say = (client: SimClient, text: string): void =>
   client.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text }] } });
@@ -136,7 +124,7 @@ describe("function calling", () => {
     client.send({ type: "response.create" });
     await client.waitFor("response.done", 2);
     expect((await client.waitFor("response.text.done")).text).toBe('Weather: {"sky":"clear"}');
-    expect(sim!.sessions[0]!.conversation.map((item) => item.type)).toEqual(["function_call", "function_call_output", "message"]);
+    expect(harness.sim.sessions[0]!.conversation.map((item) => item.type)).toEqual(["function_call", "function_call_output", "message"]);
   });
 
   it("fails the response when the responder calls an undeclared tool", async () => {
