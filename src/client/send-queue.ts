@@ -52,10 +52,15 @@ export class SendQueue {
     }
   }
 
-  /** Rejects everything still queued. */
-  rejectAll(error: unknown): void {
+  /**
+   * Rejects everything still queued with one error, made only when something is queued:
+   * an error captures a stack trace, and most closes find the queue empty.
+   */
+  rejectAll(makeError: () => unknown): void {
+    if (this.#entries.length === 0) return;
     const entries = this.#entries.splice(0);
     this.#bytes = 0;
+    const error = makeError();
     for (const entry of entries) entry.reject(error);
   }
 }

@@ -514,12 +514,9 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#clearTimers();
     // Before the modules were installed nothing could be queued, pending or iterated.
     if (this.#modules !== undefined) {
-      // An error captures a stack trace: made only when something is queued.
-      if (this.#queue.length > 0) {
-        this.#queue.rejectAll(
-          new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
-        );
-      }
+      this.#queue.rejectAll(
+        () => new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
+      );
       this.#pending.rejectAll(`The session closed (code ${code}).`);
       this.#streams.end();
     }

@@ -1,4 +1,5 @@
-import type { Transport, TransportFactory, TransportHandlers, TransportOpenOptions } from "../../src/index.js";
+import { AzureKeyCredential } from "@azure/core-auth";
+import { connect, type ConnectOptions, type Transport, type TransportFactory, type TransportHandlers, type TransportOpenOptions, type VoiceLiveSession } from "../../src/index.js";
 
 /** An in-memory socket: the test plays the server by calling `receive` and reading `sent`. */
 export class FakeTransport implements Transport {
@@ -74,4 +75,27 @@ export class FakeServer {
     if (this.autoCreate) setTimeout(() => transport.receive(sessionCreated(`sess_${this.transports.length}`)), 0);
     return transport;
   };
+}
+
+/** `connect()` options for a session on `server`: a key credential (`key-123`), no pings. */
+export const fakeConnectOptions = (server: FakeServer): ConnectOptions => ({
+  endpoint: "https://res.services.ai.azure.com",
+  credential: new AzureKeyCredential("key-123"),
+  model: "gpt-realtime",
+  transport: server.factory,
+  pingIntervalMs: 0,
+});
+
+const openSessions: VoiceLiveSession[] = [];
+
+/** Connects a session to `server`; `closeFakeSessions()` in `afterEach` closes it. */
+export async function openFakeSession(server: FakeServer, options: Partial<ConnectOptions> = {}): Promise<VoiceLiveSession> {
+  const session = await connect({ ...fakeConnectOptions(server), ...options });
+  openSessions.push(session);
+  return session;
+}
+
+/** Closes every session `openFakeSession` opened. */
+export async function closeFakeSessions(): Promise<void> {
+  await Promise.all(openSessions.splice(0).map((s) => s.close()));
 }

@@ -1,9 +1,8 @@
-import { AzureKeyCredential } from "@azure/core-auth";
 import { AzureLogger, createClientLogger, setLogLevel } from "@azure/logger";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type * as LoggerModule from "../../../src/client/logger.js";
 import type * as Sdk from "../../../src/index.js";
-import { FakeServer } from "../../helpers/fake-transport.js";
+import { FakeServer, fakeConnectOptions } from "../../helpers/fake-transport.js";
 
 // The SDK's logger waits for @azure/logger, which comes with the deferred session modules.
 // Each test takes a fresh module registry, so its logger starts uninstalled. Lines are read
@@ -62,14 +61,7 @@ describe("the SDK logger before and after @azure/logger is installed", () => {
     const { connect, VoiceLiveConnectionError } = (await import("../../../src/index.js")) as typeof Sdk;
     const server = new FakeServer();
     server.failNext(new VoiceLiveConnectionError("network_error", "down", { retryable: true }));
-    const session = await connect({
-      endpoint: "https://res.services.ai.azure.com",
-      credential: new AzureKeyCredential("key-123"),
-      model: "gpt-realtime",
-      transport: server.factory,
-      pingIntervalMs: 0,
-      retryDelayMs: 1,
-    });
+    const session = await connect({ ...fakeConnectOptions(server), retryDelayMs: 1 });
     try {
       expect(lines.filter((l) => l.includes("connect attempt 1") && l.includes("failed (network_error); retrying in"))).toHaveLength(1);
       expect(lines.some((l) => l.includes("session sess_") && l.includes(" open on wss://res.services.ai.azure.com/voice-live/realtime"))).toBe(true);

@@ -1,25 +1,8 @@
-import { AzureKeyCredential } from "@azure/core-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { connect, type ConnectOptions, type VoiceLiveSession } from "../../../src/index.js";
-import { FakeServer } from "../../helpers/fake-transport.js";
+import { FakeServer, closeFakeSessions, openFakeSession } from "../../helpers/fake-transport.js";
 
-const sessions: VoiceLiveSession[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
-});
-
-async function open(server: FakeServer, options: Partial<ConnectOptions> = {}): Promise<VoiceLiveSession> {
-  const session = await connect({
-    endpoint: "https://res.services.ai.azure.com",
-    credential: new AzureKeyCredential("k"),
-    model: "gpt-realtime",
-    transport: server.factory,
-    pingIntervalMs: 0,
-    ...options,
-  });
-  sessions.push(session);
-  return session;
-}
+afterEach(closeFakeSessions);
+const open = openFakeSession;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe("review regressions", () => {

@@ -1,7 +1,5 @@
 import { AzureKeyCredential } from "@azure/core-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type {
-  VoiceLiveSession} from "../../../src/index.js";
 import {
   connect,
   VoiceLiveConnectionError,
@@ -10,26 +8,13 @@ import {
   type ConnectOptions,
 } from "../../../src/index.js";
 import type { TransportFactory } from "../../../src/transport/transport.js";
-import { FakeServer } from "../../helpers/fake-transport.js";
+import { FakeServer, closeFakeSessions, openFakeSession } from "../../helpers/fake-transport.js";
 
-const sessions: VoiceLiveSession[] = [];
 afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  await closeFakeSessions();
   vi.useRealTimers();
 });
-
-async function open(server: FakeServer, options: Partial<ConnectOptions> = {}): Promise<VoiceLiveSession> {
-  const session = await connect({
-    endpoint: "https://res.services.ai.azure.com",
-    credential: new AzureKeyCredential("key-123"),
-    model: "gpt-realtime",
-    transport: server.factory,
-    pingIntervalMs: 0,
-    ...options,
-  });
-  sessions.push(session);
-  return session;
-}
+const open = openFakeSession;
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
