@@ -2,6 +2,7 @@
  * A wrapper that makes any `AudioSink` report what it played and when, read from the
  * sink's own playback clock (`playedMs`), for an echo reference.
  */
+import { concatBytes } from "../encoding/bytes.js";
 import type { AudioSink, AudioSinkChunk, ClearedPlayback } from "./contracts.js";
 import { bytesPerFrame, type PcmFormat } from "./pcm/pcm-format.js";
 
@@ -173,7 +174,7 @@ export class TappedSink implements AudioSink, PlaybackTap {
       // Flowing audio continues where the last report ended; new audio began at most `ms` ago, after the last poll.
       const startMs = this.#flowing ? this.#endMs : Math.max(this.#endMs, this.#lastPollMs, now - ms);
       this.#endMs = startMs + ms;
-      const audio = played.length === 1 ? played[0]! : concat(played, frames * this.#frameBytes);
+      const audio = played.length === 1 ? played[0]! : concatBytes(played, frames * this.#frameBytes);
       for (const listener of this.#listeners) listener(audio, startMs);
     }
     this.#flowing = this.inner.playing && this.#endMs >= now - FLOW_SLACK_MS;
@@ -206,16 +207,6 @@ export class TappedSink implements AudioSink, PlaybackTap {
       if (entry.releasedFrames >= entry.queuedFrames) this.#entries.delete(id);
     }
   }
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }
 
 /** True when `value` implements `PlaybackTap` (e.g. a `TappedSink`). */

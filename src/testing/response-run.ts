@@ -1,3 +1,4 @@
+import { concatBytes } from "../encoding/bytes.js";
 import { encodeBase64 } from "../encoding/base64.js";
 import type { ResponseItem } from "../protocol/items.js";
 import type { ResponseCreateParams } from "../protocol/response.js";
@@ -172,7 +173,7 @@ export class ResponseRun {
       this.#closeOpen = undefined;
       const part = withAudio ? { type: "audio", transcript: sent } : { type: "text", text: sent };
       if (withAudio) {
-        stored.audio!.bytes = concat(chunks);
+        stored.audio!.bytes = concatBytes(chunks);
         this.#host.send({ type: "response.audio.done", ...partIds });
         this.#host.send({ type: "response.audio_transcript.done", ...partIds, transcript: sent });
       } else {
@@ -319,16 +320,6 @@ export class ResponseRun {
       );
     });
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** Function tools from a session or response `tools` list. */

@@ -4,6 +4,7 @@
  * `web-socket-impl.ts` imports it by dynamic import together with `ws`, so after the first
  * connect a socket still opens in the same tick as the call.
  */
+import { concatBytes } from "../encoding/bytes.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { HandlerSlot } from "./handler-slot.js";
 import { isRetryableStatus, parseRetryAfter } from "./handshake-status.js";
@@ -38,7 +39,7 @@ function readErrorCode(response: IncomingResponse): Promise<string | undefined> 
       clearTimeout(timer);
       response.destroy();
       try {
-        const body = JSON.parse(new TextDecoder().decode(concat(chunks))) as { error?: { code?: unknown } };
+        const body = JSON.parse(new TextDecoder().decode(concatBytes(chunks))) as { error?: { code?: unknown } };
         const code = body.error?.code;
         // Only a short identifier is kept: a body is server text, and must not widen what errors show.
         resolve(typeof code === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined);
@@ -55,16 +56,6 @@ function readErrorCode(response: IncomingResponse): Promise<string | undefined> 
     response.on("error", finish);
   });
 }
-
-const concat = (chunks: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-};
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -14,7 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   encoding: [],
   protocol: ["errors"],
   events: ["errors", "encoding", "protocol"],
-  transport: ["errors"],
+  transport: ["errors", "encoding"],
   url: ["errors", "protocol"],
   auth: ["errors", "protocol"],
   audio: ["errors", "encoding", "protocol", "events"],
