@@ -1,29 +1,8 @@
-import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { loadChunk as deferred } from "../transport/load-chunk.js";
 import { installLogger } from "./logger.js";
 import type * as SessionModulesNamespace from "./session-modules.js";
 
 export type SessionModules = typeof SessionModulesNamespace;
-
-/**
- * One dynamic import, shared by every caller of the process (bundlers emit its target as
- * its own chunk). A failed load, such as a chunk a browser could not fetch, is not kept:
- * the next call tries again.
- */
-function deferred<T>(what: string, load: () => Promise<T>): (() => Promise<T>) & { readonly loaded: T | undefined } {
-  let loading: Promise<T> | undefined;
-  let loaded: T | undefined;
-  const get = () =>
-    (loading ??= load().then((value) => (loaded = value)).catch((cause: unknown) => {
-      loading = undefined;
-      throw new VoiceLiveConnectionError(
-        "module_unavailable",
-        `Could not load voicelive-client's ${what} (a bundler chunk): check that the app serves its chunks next to its entry.`,
-        { retryable: true, cause },
-      );
-    }));
-  // Once here, connects install the modules in the same tick instead of awaiting.
-  return Object.defineProperty(get, "loaded", { get: () => loaded }) as typeof get & { readonly loaded: T | undefined };
-}
 
 /**
  * Schemas, requests, history, rotation, replay, the audio pipeline and `@azure/logger`:

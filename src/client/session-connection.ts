@@ -1,12 +1,14 @@
-import { isKeyCredential, keyHandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
-import { VoiceLiveError } from "../errors/voice-live-error.js";
+import type { VoiceLiveError } from "../errors/voice-live-error.js";
+import { startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
 import { appendCredentialQuery } from "../url/build-voice-live-url.js";
 import { redactUrl } from "../url/redact-url.js";
-import { loadTokenModules } from "./load-session-modules.js";
-import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
+import { loadSessionModules, loadTokenModules } from "./load-session-modules.js";
+import { AttemptDeadline } from "./attempt-deadline.js";
+import type { RetryPolicy } from "./retry-policy.js";
 
 /** Everything needed to open one socket to the service. */
 export interface ConnectionTarget {
@@ -36,69 +38,52 @@ export interface AttemptHooks {
   onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
 }
 
-const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, delayMs);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-
-async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<Transport> {
-  let url = target.url;
-  let headers: Record<string, string> = { ...target.headers };
-  if (target.credential !== undefined) {
-    // A key is read synchronously: awaiting resolveHandshakeAuth would add an async call
-    // and a microtask hop to every connect for nothing. A token credential's client has
-    // loaded the token modules already, for its cache.
-    const auth = isKeyCredential(target.credential)
-      ? keyHandshakeAuth(target.credential, target.runtime)
-      : await (await loadTokenModules()).resolveHandshakeAuth(target.credential, {
-          runtime: target.runtime,
-          tokenCache: target.tokenCache,
-          allowCredentialInUrl: target.allowCredentialInUrl,
-          forceRefresh,
-          abortSignal: signal,
-        });
-    headers = { ...headers, ...auth.headers };
-    const apiKey = auth.query["api-key"];
-    const authorization = auth.query["authorization"];
-    if (apiKey !== undefined) url = appendCredentialQuery(new URL(url), { apiKey }).href;
-    else if (authorization !== undefined) url = appendCredentialQuery(new URL(url), { bearerToken: authorization.replace(/^Bearer /, "") }).href;
-  }
-  // One controller and a timer cleared on open: AbortSignal.timeout/any would keep a timer
-  // and composite signals alive for every session long after it connected.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException("The handshake timed out.", "TimeoutError"));
-  }, target.connectTimeoutMs);
-  // The caller's abort is forwarded; without a caller signal there is nothing to listen to.
-  const forward = signal === undefined ? undefined : () => controller.abort(signal.reason);
-  if (forward !== undefined) signal?.addEventListener("abort", forward, { once: true });
-  try {
-    return await target.transport({ url, headers, maxMessageBytes: target.maxMessageBytes, signal: controller.signal });
-  } catch (error) {
-    if (timedOut && !signal?.aborted) {
-      throw new VoiceLiveConnectionError(
-        "handshake_timeout",
-        `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
-        { retryable: true },
-      );
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    if (forward !== undefined) signal?.removeEventListener("abort", forward);
-  }
+/**
+ * Starts one attempt's socket with the target's credential in its headers or query:
+ * synchronously for a key or a relay (no microtask hop before the socket exists); a token
+ * credential first gets its token.
+ */
+function startAttempt(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Starting {
+  const credential = target.credential;
+  if (credential === undefined) return startSocket(target.transport, { url: target.url, headers: target.headers, maxMessageBytes: target.maxMessageBytes });
+  if (isKeyCredential(credential)) return startWithAuth(target, keyHandshakeAuth(credential, target.runtime));
+  // The client loaded the token modules already, for its cache.
+  return loadTokenModules().then((modules) => modules.startWithToken(target, forceRefresh, signal));
 }
+
+/** Starts the socket with a handshake's credential in its headers or query. */
+export function startWithAuth(target: ConnectionTarget, auth: HandshakeAuth): Starting {
+  let url = target.url;
+  const apiKey = auth.query["api-key"];
+  const authorization = auth.query["authorization"];
+  if (apiKey !== undefined) url = appendCredentialQuery(new URL(url), { apiKey }).href;
+  else if (authorization !== undefined) url = appendCredentialQuery(new URL(url), { bearerToken: authorization.replace(/^Bearer /, "") }).href;
+  return startSocket(target.transport, { url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
+}
+
+/**
+ * Watches one attempt from the moment its socket starts opening: a timeout or an abort
+ * cancels it. The default deadline covers the handshake alone; a session's covers
+ * `session.created` too, and stays armed after the socket opens.
+ */
+export type ArmAttempt = (opening: Opening) => AttemptWatch;
+
+/** What the attempt loop needs of an attempt's deadline. */
+export type AttemptWatch = Pick<AttemptDeadline<unknown>, "opened" | "error" | "dispose">;
+
+/** The handshake alone, within `connectTimeoutMs`. */
+const armHandshake =
+  (target: ConnectionTarget, signal: AbortSignal | undefined): ArmAttempt =>
+  (opening) =>
+    new AttemptDeadline<unknown>(target.connectTimeoutMs, signal, opening, () => handshakeTimeout(target));
+
+/** The error for a handshake that did not finish in time. */
+export const handshakeTimeout = (target: ConnectionTarget): VoiceLiveConnectionError =>
+  new VoiceLiveConnectionError(
+    "handshake_timeout",
+    `The handshake with ${redactUrl(target.url)} did not finish within ${target.connectTimeoutMs} ms.`,
+    { retryable: true },
+  );
 
 const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
   target.credential !== undefined && typeof (target.credential as { getToken?: unknown }).getToken === "function";
@@ -107,7 +92,8 @@ const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
  * Opens a socket, retrying what can be retried: network errors, timeouts, 408, 429
  * (honouring `Retry-After`) and 5xx except 501. A 401 with a token credential gets one
  * immediate retry with a freshly fetched token; nothing else is retried. Without a
- * `signal` nothing but the retry policy ends the attempts.
+ * `signal` nothing but the retry policy ends the attempts. `arm` watches each attempt;
+ * by default a deadline of `connectTimeoutMs` for the handshake, ended once it opens.
  */
 export async function openWithRetries(
   target: ConnectionTarget,
@@ -115,6 +101,7 @@ export async function openWithRetries(
   /** Aborts connecting; undefined when nothing can abort it. */
   signal: AbortSignal | undefined,
   hooks: AttemptHooks = {},
+  arm?: ArmAttempt,
 ): Promise<Transport> {
   let refreshed = false;
   const observer = target.observer;
@@ -122,52 +109,43 @@ export async function openWithRetries(
     hooks.onAttemptStarted?.(attempt);
     observer?.onAttemptStarted?.(attempt);
     try {
-      // A plain try rather than openOnce(...).catch(...): a derived promise would add a
-      // microtask hop and an allocation to every successful connect.
-      try {
-        return await openOnce(target, false, signal);
-      } catch (error) {
-        if (
-          refreshed ||
-          !(error instanceof VoiceLiveConnectionError) ||
-          error.status !== 401 ||
-          !isTokenCredentialTarget(target)
-        ) {
-          throw error;
+      // A 401 with a token credential comes back here once, with a fresh token.
+      for (let forceRefresh = false; ; forceRefresh = true) {
+        let deadline: AttemptWatch | undefined;
+        try {
+          // The deadline listens from the socket's start: an abort before then is seen here.
+          signal?.throwIfAborted();
+          const started = startAttempt(target, forceRefresh, signal);
+          let opening: Opening;
+          if (started instanceof Promise) {
+            opening = await started;
+            // Aborted while it waited for a token or a module: the deadline below would never hear of it.
+            if (signal?.aborted) opening.cancel(signal.reason);
+          } else opening = started;
+          deadline = (arm ?? armHandshake(target, signal))(opening);
+          const transport = await opening.promise;
+          if (!deadline.opened(transport)) throw deadline.error;
+          // The handshake's own deadline ends with it; a caller's goes on.
+          if (arm === undefined) deadline.dispose();
+          return transport;
+        } catch (error) {
+          deadline?.dispose();
+          if (
+            refreshed ||
+            !(error instanceof VoiceLiveConnectionError) ||
+            error.status !== 401 ||
+            !isTokenCredentialTarget(target)
+          ) {
+            throw error;
+          }
+          refreshed = true;
         }
-        refreshed = true;
-        return await openOnce(target, true, signal);
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const failure = error instanceof VoiceLiveError ? error : wrapUnknown(error);
-      const retryable = failure instanceof VoiceLiveConnectionError && failure.retryable;
-      if (!retryable || attempt > policy.maxRetries) {
-        reportFailure(hooks, observer, failure, attempt, undefined);
-        throw failure;
-      }
-      const retryAfter = failure instanceof VoiceLiveConnectionError ? failure.retryAfterMs : undefined;
-      const delayMs = backoffDelayMs(policy, attempt, retryAfter);
-      reportFailure(hooks, observer, failure, attempt, delayMs);
-      await sleep(delayMs, signal);
+      // What follows a failed attempt (the verdict, the reports, the backoff) loads with the
+      // session modules, which every connect starts loading: a connect that never fails never needs it.
+      await (await loadSessionModules()).afterFailedAttempt(error, attempt, policy, signal, hooks, observer);
     }
   }
-}
-
-function reportFailure(
-  hooks: AttemptHooks,
-  observer: AttemptHooks | undefined,
-  error: VoiceLiveError,
-  attempt: number,
-  delayMs: number | undefined,
-): void {
-  hooks.onAttemptFailed?.(error, attempt, delayMs);
-  observer?.onAttemptFailed?.(error, attempt, delayMs);
-}
-
-function wrapUnknown(error: unknown): VoiceLiveError {
-  // Errors from the identity library or a custom transport: keep them as the cause only,
-  // since their messages are not ours to vouch for.
-  if (error instanceof TypeError || error instanceof RangeError) throw error;
-  return new VoiceLiveConnectionError("network_error", "Connecting failed.", { retryable: false, cause: error });
 }

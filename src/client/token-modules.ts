@@ -5,3 +5,4 @@
  */
 export { TokenCache } from "../auth/token-cache.js";
 export { resolveHandshakeAuth } from "../auth/handshake-auth.js";
+export { startWithToken } from "./token-attempt.js";

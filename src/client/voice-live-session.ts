@@ -15,10 +15,10 @@ import type { SessionInit, SessionState } from "./session-types.js";
 import type { EventFanout } from "./event-stream.js";
 import type { PendingRequests } from "./pending-requests.js";
 import { isRetryableCloseCode } from "./retry-policy.js";
-import { openWithRetries } from "./session-connection.js";
+import { handshakeTimeout, openWithRetries, type AttemptHooks } from "./session-connection.js";
 import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
-import { armWait, type ArmedWait } from "./armed-wait.js";
+import { AttemptDeadline } from "./attempt-deadline.js";
 import type { LivenessTimers } from "./liveness-timers.js";
 import type { SendQueue } from "./send-queue.js";
 import type { CallOptions, SessionRequests } from "./session-requests.js";
@@ -28,6 +28,9 @@ import type { SessionRotation } from "./session-rotation.js";
 import type { PreparedConnection } from "./session-replay.js";
 import { loadSessionModules, type SessionModules } from "./load-session-modules.js";
 import { emitEach } from "./emit-each.js";
+
+const noSessionCreated = (timeoutMs: number): VoiceLiveConnectionError =>
+  new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true });
 
 /** The configuration of a session that has sent no `session.update`: shared by all of them. */
 const NOTHING_CONFIGURED: RequestSession = Object.freeze({});
@@ -58,7 +61,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   /** Made by #install: no socket is watched before the modules are here. */
   #liveness!: LivenessTimers;
   #closed: Promise<void> | undefined;
-  #creation: ArmedWait<ReceivedServerEvent<"session.created">> | undefined;
+  /** The current connect attempt, until session.created completes it. */
+  #creation: AttemptDeadline<ReceivedServerEvent<"session.created">> | undefined;
+  /** Connect attempts that fail are logged; made once per session. */
+  readonly #attemptHooks: AttemptHooks = {
+    onAttemptFailed: (error, attempt, delayMs) =>
+      logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
+  };
   readonly #init: SessionInit;
   #rotation: SessionRotation | undefined;
   /** True while a rotation prepares the next socket: every send waits in the queue. */
@@ -147,19 +156,25 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>): Promise<void> {
     const { target } = this.#init;
-    const transport = await openWithRetries(target, policy, signal, {
-      onAttemptFailed: (error, attempt, delayMs) =>
-        logger.warning(`connect attempt ${attempt} to ${this.url} failed (${error.code})${delayMs === undefined ? "" : `; retrying in ${delayMs} ms`}`),
+    // Each attempt has one deadline, from its socket's start to session.created; the last
+    // one armed is the attempt that opened.
+    let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
+    const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => {
+      const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
+        target.connectTimeoutMs,
+        signal,
+        opening,
+        (opened) => (opened ? noSessionCreated(target.connectTimeoutMs) : handshakeTimeout(target)),
+        () => {
+          if (this.#creation === armed) this.#creation = undefined;
+        },
+      );
+      return (deadline = this.#creation = armed);
     });
-    if (signal?.aborted) {
-      // Aborted after the socket opened but before the wait below listens: that abort
-      // event has already fired, so it is honoured here or not at all.
-      transport.terminate();
-      throw signal.reason;
-    }
+    // Aborted or timed out between the open and now: the socket is dropped already.
+    if (deadline.failed) throw deadline.error;
     this.#transport = transport;
-    // Armed before the handlers attach: attaching replays frames that arrived with the open.
-    const creation = this.#waitForSessionCreated(transport, signal);
+    const creation = deadline.promise;
     if (this.#modules !== undefined || modules === undefined) this.#attach(transport);
     else {
       // Frames and a close that come first wait in a slot until the modules are here. The
@@ -232,20 +247,6 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     // Closed while it was being settled: its close went to the rotation, so handle it as a drop now.
     const closed = prepared.closed;
     if (closed !== undefined) this.#onClose(prepared.transport, closed.code, closed.reason, false);
-  }
-
-  #waitForSessionCreated(transport: Transport, signal: AbortSignal | undefined): Promise<ReceivedServerEvent<"session.created">> {
-    const timeoutMs = this.#init.settings.connectTimeoutMs;
-    const wait = armWait<ReceivedServerEvent<"session.created">>(
-      timeoutMs,
-      signal,
-      () => new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true }),
-      () => (this.#creation = undefined),
-    );
-    this.#creation = wait;
-    // A timeout or an abort leaves a socket nobody will use.
-    wait.promise.catch(() => transport.terminate());
-    return wait.promise;
   }
 
   // ---- receiving ----

@@ -1,5 +1,6 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
-import type { openWs } from "./ws-open.js";
+import { loadChunk } from "./load-chunk.js";
+import type { startWs } from "./ws-open.js";
 
 /** The constructor shape this SDK needs: the WHATWG one, optionally with `ws`'s options object. */
 export type WebSocketConstructor = new (
@@ -17,30 +18,14 @@ let loaded: { ctor: WebSocketConstructor; isWs: boolean } | undefined;
 /** What `loadWebSocket` found, once it has resolved; undefined before. */
 export const loadedWebSocket = (): { ctor: WebSocketConstructor; isWs: boolean } | undefined => loaded;
 
-type OpenWs = typeof openWs;
-let wsOpenLoading: Promise<OpenWs> | undefined;
-let wsOpen: OpenWs | undefined;
-
-/** The `ws` half of the transport once loaded; undefined before. */
-export const loadedWsOpen = (): OpenWs | undefined => wsOpen;
-
 /**
  * Loads the `ws` half of the transport (`ws-open.ts`) by dynamic import, so that browser
- * bundles hold it only in a chunk they never fetch. A failed load is not kept.
+ * bundles hold it only in a chunk they never fetch.
  */
-export function loadWsOpen(): Promise<OpenWs> {
-  return (wsOpenLoading ??= import("./ws-open.js").then(
-    (module) => (wsOpen = module.openWs),
-    (cause: unknown) => {
-      wsOpenLoading = undefined;
-      throw new VoiceLiveConnectionError(
-        "module_unavailable",
-        "Could not load voicelive-client's ws transport (a bundler chunk): check that the app serves its chunks next to its entry.",
-        { retryable: true, cause },
-      );
-    },
-  ));
-}
+export const loadWsOpen = loadChunk("ws transport", () => import("./ws-open.js").then((module) => module.startWs));
+
+/** The `ws` half of the transport once loaded; undefined before. */
+export const loadedWsOpen = (): typeof startWs | undefined => loadWsOpen.loaded;
 
 /**
  * Finds the WebSocket implementation: `ws` on Node (headers, pings, handshake status),

@@ -4,29 +4,24 @@
  */
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { HandlerSlot } from "./handler-slot.js";
+import { withSignal, type Opening, type SocketOptions, type Starting } from "./opening.js";
 import { SocketTransport } from "./socket-transport.js";
-import type { Transport, TransportFactory, TransportOpenOptions } from "./transport.js";
+import type { Transport, TransportFactory } from "./transport.js";
 import { loadedWebSocket, loadedWsOpen, loadWebSocket, loadWsOpen, type WebSocketConstructor } from "./web-socket-impl.js";
 
-function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
+/** A browser's (WHATWG) socket opening; cancelling closes it. */
+function startWhatwg(ctor: WebSocketConstructor, options: SocketOptions): Opening {
   const socket = new ctor(options.url);
   socket.binaryType = "arraybuffer";
-  return new Promise((resolve, reject) => {
-    let settled = false;
+  let settled = false;
+  let fail!: (reason: unknown) => void;
+  const promise = new Promise<Transport>((resolve, reject) => {
+    fail = reject;
     const slot = new HandlerSlot();
     // Browsers can neither ping nor drop a socket without a close handshake.
     const transport = new SocketTransport(socket, slot);
-    const onAbort = () => {
-      socket.close();
-      if (!settled) {
-        settled = true;
-        reject(options.signal.reason);
-      }
-    };
-    options.signal.addEventListener("abort", onAbort, { once: true });
     socket.onopen = () => {
       settled = true;
-      options.signal.removeEventListener("abort", onAbort);
       resolve(transport);
     };
     socket.onmessage = (event) => {
@@ -40,7 +35,6 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
     socket.onclose = (event) => {
       if (!settled) {
         settled = true;
-        options.signal.removeEventListener("abort", onAbort);
         // Browsers hide the handshake status; a failed handshake looks like a 1006 close.
         reject(
           new VoiceLiveConnectionError("network_error", `The connection failed during the handshake (code ${event.code}).`, {
@@ -53,6 +47,15 @@ function openWhatwg(ctor: WebSocketConstructor, options: TransportOpenOptions): 
       slot.close(event.code, event.reason, event.wasClean);
     };
   });
+  return {
+    promise,
+    cancel(reason) {
+      if (settled) return;
+      settled = true;
+      socket.close();
+      fail(reason);
+    },
+  };
 }
 
 /**
@@ -71,28 +74,19 @@ function webSocketTransport(WebSocketImpl: WebSocketConstructor | undefined): Tr
   const given = WebSocketImpl && { ctor: WebSocketImpl, isWs: typeof (WebSocketImpl.prototype as { on?: unknown }).on === "function" };
   // An injected `ws` needs the `ws` half of the transport: start loading it now, before the first connect.
   if (given?.isWs) loadWsOpen().catch(() => undefined);
-  return (options) => {
+  return withSignal((options) => {
     const impl = given ?? loadedWebSocket();
     // Only the first connect waits for the import; after that the socket is created in this
     // same tick, with no microtask hops between connect() and the handshake.
-    if (impl === undefined) return loadWebSocket().then((found) => openWith(found.ctor, found.isWs, options));
-    try {
-      return openWith(impl.ctor, impl.isWs, options);
-    } catch (error) {
-      // A factory reports every failure as a rejection, as the async version did.
-      return Promise.reject(error);
-    }
-  };
+    if (impl === undefined) return loadWebSocket().then((found) => startWith(found.ctor, found.isWs, options));
+    return startWith(impl.ctor, impl.isWs, options);
+  });
 }
 
-function openWith(ctor: WebSocketConstructor, isWs: boolean, options: TransportOpenOptions): Promise<Transport> {
-  options.signal.throwIfAborted();
-  if (!isWs) return openWhatwg(ctor, options);
+function startWith(ctor: WebSocketConstructor, isWs: boolean, options: SocketOptions): Starting {
+  if (!isWs) return startWhatwg(ctor, options);
   // The `ws` half is loaded with `ws` itself; only an injected `ws` constructor's first connect waits for it.
-  const openWs = loadedWsOpen();
-  if (openWs !== undefined) return openWs(ctor, options);
-  return loadWsOpen().then((open) => {
-    options.signal.throwIfAborted();
-    return open(ctor, options);
-  });
+  const startWs = loadedWsOpen();
+  if (startWs !== undefined) return startWs(ctor, options);
+  return loadWsOpen().then((start) => start(ctor, options));
 }

@@ -9,7 +9,8 @@ import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { HandlerSlot } from "./handler-slot.js";
 import { isRetryableStatus, parseRetryAfter } from "./handshake-status.js";
 import { SocketTransport } from "./socket-transport.js";
-import type { Transport, TransportOpenOptions } from "./transport.js";
+import type { Opening, SocketOptions } from "./opening.js";
+import type { Transport } from "./transport.js";
 import type { WebSocketConstructor } from "./web-socket-impl.js";
 
 /** The `ws` socket API this file uses beyond the WHATWG one. */
@@ -126,7 +127,8 @@ function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => vo
   return () => slot.pong();
 }
 
-export function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions): Promise<Transport> {
+/** Starts a `ws` handshake; cancelling the opening drops the socket. */
+export function startWs(ctor: WebSocketConstructor, options: SocketOptions): Opening {
   const socket = new ctor(options.url, {
     headers: options.headers,
     maxPayload: options.maxMessageBytes,
@@ -135,69 +137,51 @@ export function openWs(ctor: WebSocketConstructor, options: TransportOpenOptions
   }) as unknown as WsSocket;
   const slot = new HandlerSlot();
   const state: WsState = { oversized: false, invalidText: false, fail: undefined };
-  const onPong = listenWs(socket, slot, state);
-  return new Promise((resolve, reject) => new WsHandshake(socket, slot, state, onPong, options.signal, resolve, reject).start());
+  return new WsHandshake(socket, slot, state, listenWs(socket, slot, state));
 }
 
 /**
  * One `ws` handshake, from the socket's creation until it opens, is rejected, fails or is
- * aborted. Its methods are on the prototype and it is the abort signal's listener object,
- * so a handshake costs no closures; once it settles nothing reachable from the socket
- * refers to it.
+ * cancelled. Its methods are on the prototype, so a handshake costs two bound listeners
+ * and its promise; once it settles nothing reachable from the socket refers to it.
  */
-class WsHandshake {
+class WsHandshake implements Opening {
+  readonly promise: Promise<Transport>;
   readonly #socket: WsSocket;
   readonly #slot: HandlerSlot;
   readonly #state: WsState;
   readonly #onPong: () => void;
-  readonly #signal: AbortSignal;
-  readonly #resolve: (transport: Transport) => void;
-  readonly #reject: (error: unknown) => void;
+  #resolve!: (transport: Transport) => void;
+  #reject!: (error: unknown) => void;
   /** The open and unexpected-response listeners, kept to be removed on open. */
   readonly #onOpen: () => void;
   readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
 
-  constructor(
-    socket: WsSocket,
-    slot: HandlerSlot,
-    state: WsState,
-    onPong: () => void,
-    signal: AbortSignal,
-    resolve: (transport: Transport) => void,
-    reject: (error: unknown) => void,
-  ) {
+  constructor(socket: WsSocket, slot: HandlerSlot, state: WsState, onPong: () => void) {
     this.#socket = socket;
     this.#slot = slot;
     this.#state = state;
     this.#onPong = onPong;
-    this.#signal = signal;
-    this.#resolve = resolve;
-    this.#reject = reject;
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
     this.#onOpen = this.#open.bind(this);
     this.#onResponse = this.#response.bind(this);
+    state.fail = this.#fail.bind(this);
+    socket.on("unexpected-response", this.#onResponse as never);
+    socket.on("open", this.#onOpen as never);
   }
 
-  /** Listens for the handshake's outcome and for an abort. */
-  start(): void {
-    this.#state.fail = this.#fail.bind(this);
-    this.#signal.addEventListener("abort", this, { once: true });
-    this.#socket.on("unexpected-response", this.#onResponse as never);
-    this.#socket.on("open", this.#onOpen as never);
-  }
-
-  /** The signal aborted. */
-  handleEvent(): void {
+  cancel(reason: unknown): void {
+    if (this.#state.fail === undefined) return;
+    // ws reports the dropped handshake on a later tick; the opening has failed with `reason` by then.
     this.#socket.terminate();
-    this.#state.fail?.(this.#signal.reason);
-  }
-
-  #settle(): void {
-    this.#state.fail = undefined;
-    this.#signal.removeEventListener("abort", this);
+    this.#fail(reason);
   }
 
   #fail(error: unknown): void {
-    this.#settle();
+    this.#state.fail = undefined;
     this.#reject(error);
   }
 
@@ -219,7 +203,7 @@ class WsHandshake {
   #open(): void {
     const socket = this.#socket;
     if (this.#state.fail === undefined) return socket.terminate();
-    this.#settle();
+    this.#state.fail = undefined;
     // Handshake-only listeners go: an open socket keeps nothing of its handshake. The
     // pong listener comes after them, so the socket's listener table never holds six
     // events at once (six would double its size for the socket's whole life).

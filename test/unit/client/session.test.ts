@@ -8,7 +8,7 @@ import {
   type ConnectOptions,
 } from "../../../src/index.js";
 import type { TransportFactory } from "../../../src/transport/transport.js";
-import { FakeServer, closeFakeSessions, openFakeSession } from "../../helpers/fake-transport.js";
+import { FakeServer, closeFakeSessions, openFakeSession, sessionCreated } from "../../helpers/fake-transport.js";
 
 afterEach(async () => {
   await closeFakeSessions();
@@ -376,6 +376,43 @@ describe("VoiceLiveSession over a fake transport", () => {
     controller.abort();
     await expect(open(server, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
     expect(server.transports.every((t) => t.terminated)).toBe(true);
+  });
+
+  it("gives an attempt one connectTimeoutMs for the handshake and session.created together", async () => {
+    vi.useFakeTimers();
+    const server = new FakeServer();
+    server.autoCreate = false;
+    // Each step alone fits in the 100 ms; both together do not.
+    const factory: TransportFactory = (options) =>
+      new Promise((resolve) => setTimeout(() => resolve(server.factory(options)), 60));
+    const pending = open(server, { transport: factory, connectTimeoutMs: 100, maxRetries: 0 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(server.transports).toHaveLength(1);
+    setTimeout(() => server.last.receive(sessionCreated()), 60);
+    await vi.advanceTimersByTimeAsync(60);
+    const error = await pending;
+    expect(error).toMatchObject({ code: "handshake_timeout", message: "No session.created within 100 ms." });
+    expect(server.last.terminated).toBe(true);
+  });
+
+  it("cancels an app transport's handshake at the deadline: its signal aborts with the timeout error", async () => {
+    vi.useFakeTimers();
+    const signals: AbortSignal[] = [];
+    const never: TransportFactory = (options) => {
+      signals.push(options.signal);
+      return new Promise(() => undefined);
+    };
+    const pending = open(new FakeServer(), { transport: never, connectTimeoutMs: 100, maxRetries: 1, retryDelayMs: 10 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.reason).toMatchObject({ code: "handshake_timeout" });
+    // The timeout is retried like any handshake timeout: a second attempt, its own deadline.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(signals).toHaveLength(2);
+    const error = await pending;
+    expect(error).toBeInstanceOf(VoiceLiveConnectionError);
+    expect(error).toMatchObject({ code: "handshake_timeout", retryable: true });
+    expect((error as Error).message).toMatch(/^The handshake with wss:\/\/res\.services\.ai\.azure\.com\/.* did not finish within 100 ms\.$/);
   });
 
   it("honours an abort that lands after the socket opened and before session.created is awaited", async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { createWebSocketTransport, loadWebSocket, type WebSocketConstructor } from "../../../src/transport/index.js";
@@ -100,5 +101,31 @@ describe("text frames over ws", () => {
     const { messages, closed } = await receive([utf8('{"type":"before"}'), bad, utf8('{"type":"after"}')]);
     expect(await closed).toMatchObject({ code: 1007 });
     expect(messages).toEqual(['{"type":"before"}']);
+  });
+});
+
+describe("aborting a ws handshake through the public factory", () => {
+  it("rejects with the signal's reason and drops the socket the server holds", async () => {
+    // A server that accepts the TCP connection and never answers the upgrade.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => {
+      held.push(socket);
+      // Reading, so the drop is seen.
+      socket.resume();
+    });
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const controller = new AbortController();
+      const opening = createWebSocketTransport()({ ...openOptions((silent.address() as AddressInfo).port), signal: controller.signal });
+      await expect.poll(() => held.length).toBe(1);
+      const dropped = new Promise((r) => held[0]!.once("close", r));
+      const reason = new Error("the app gave up");
+      controller.abort(reason);
+      await expect(opening).rejects.toBe(reason);
+      await dropped;
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });

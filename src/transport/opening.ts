@@ -1,0 +1,76 @@
+import { loadChunk } from "./load-chunk.js";
+import type * as SignalBridge from "./signal-bridge.js";
+import type { Transport, TransportFactory, TransportOpenOptions } from "./transport.js";
+
+/**
+ * A socket being opened, cancellable without an AbortSignal: the SDK's own transports
+ * open this way, so a connect costs no AbortController and no EventTarget listener (in
+ * Node, registering one on a fresh signal costs more than the rest of an attempt's setup).
+ */
+export interface Opening {
+  /** Resolves with the open transport; after `cancel(reason)` it rejects with that reason. */
+  readonly promise: Promise<Transport>;
+  /** Fails the opening with `reason` and drops its socket; does nothing once it has settled. */
+  cancel(reason: unknown): void;
+}
+
+/** What opening a socket needs, besides the signal a public `TransportFactory` also gets. */
+export interface SocketOptions {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly maxMessageBytes: number;
+}
+
+/**
+ * An opening, or the promise of one when the socket cannot start yet (the first connect
+ * of a process waits for `ws`, or for the bridge below). Nothing is opened until then, so
+ * there is nothing to cancel.
+ */
+export type Starting = Opening | Promise<Opening>;
+
+/** Where the SDK's own factories keep their signal-free entry. */
+export const START_SOCKET: unique symbol = Symbol("voicelive.startSocket");
+
+/** The signal-free entry of a factory. */
+export type StartSocket = (options: SocketOptions) => Starting;
+
+/** A transport factory, with the signal-free entry when it is one of the SDK's own. */
+export type StartingFactory = TransportFactory & { readonly [START_SOCKET]?: StartSocket };
+
+/**
+ * Starts opening a socket: through the signal-free entry when the factory has one, else
+ * through the public interface with an AbortController that `cancel` aborts (that bridge
+ * is its own module, loaded only by apps with a factory of their own). Either way, after
+ * `cancel(reason)` the promise rejects with `reason`, and a transport that a factory still
+ * delivers afterwards is dropped.
+ */
+export function startSocket(factory: TransportFactory, options: SocketOptions): Starting {
+  const start = (factory as StartingFactory)[START_SOCKET];
+  if (start !== undefined) return startOrFail(start, options);
+  const bridge = loadBridge.loaded;
+  return bridge !== undefined ? bridge.startWithSignal(factory, options) : loadBridge().then((loaded) => loaded.startWithSignal(factory, options));
+}
+
+/**
+ * A public factory over a signal-free entry: the signal's abort cancels the opening.
+ * This is what an app calling `createWebSocketTransport()` itself gets.
+ */
+export function withSignal(start: StartSocket): StartingFactory {
+  const factory = (options: TransportOpenOptions): Promise<Transport> => {
+    const bridge = loadBridge.loaded;
+    return bridge !== undefined ? bridge.openWithSignal(start, options) : loadBridge().then((loaded) => loaded.openWithSignal(start, options));
+  };
+  return Object.assign(factory, { [START_SOCKET]: start });
+}
+
+/** The bridge between openings and signals, for what the SDK's own connects never need. */
+const loadBridge = loadChunk<typeof SignalBridge>("transport bridge", () => import("./signal-bridge.js"));
+
+/** A start that throws (a bad URL for the WebSocket constructor) is an opening that failed. */
+export function startOrFail(start: StartSocket, options: SocketOptions): Starting {
+  try {
+    return start(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

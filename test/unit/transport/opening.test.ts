@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from "vitest";
+import { START_SOCKET, startSocket, withSignal, type Opening, type SocketOptions } from "../../../src/transport/opening.js";
+import type { Transport, TransportFactory, TransportOpenOptions } from "../../../src/transport/transport.js";
+
+const options: SocketOptions = { url: "ws://127.0.0.1:1/voice-live/realtime", headers: { "x-test": "yes" }, maxMessageBytes: 1024 };
+
+const fakeTransport = (): Transport & { terminated: number } => ({
+  bufferedAmount: 0,
+  canPing: false,
+  handlers: { message() {}, close() {}, pong() {} },
+  terminated: 0,
+  send: () => true,
+  ping() {},
+  close() {},
+  terminate() {
+    this.terminated++;
+  },
+});
+
+/** A factory of the app's own that settles only when the test says so. */
+function appFactory() {
+  const calls: TransportOpenOptions[] = [];
+  let settle!: { resolve: (t: Transport) => void; reject: (e: unknown) => void };
+  const factory: TransportFactory = (opts) => {
+    calls.push(opts);
+    return new Promise((resolve, reject) => (settle = { resolve, reject }));
+  };
+  return { factory, calls, settle: () => settle };
+}
+
+describe("startSocket with an app's own transport factory", () => {
+  it("passes the options and a live signal, and resolves with the factory's transport", async () => {
+    const app = appFactory();
+    // The bridge for app factories loads on first use; the opening then starts.
+    const opening = await startSocket(app.factory, options);
+    expect(app.calls).toHaveLength(1);
+    expect(app.calls[0]).toMatchObject({ url: options.url, headers: options.headers, maxMessageBytes: 1024 });
+    expect(app.calls[0]!.signal.aborted).toBe(false);
+    const transport = fakeTransport();
+    app.settle().resolve(transport);
+    await expect(opening.promise).resolves.toBe(transport);
+    opening.cancel(new Error("late"));
+    expect(app.calls[0]!.signal.aborted).toBe(false);
+    expect(transport.terminated).toBe(0);
+  });
+
+  it("aborts the factory's signal with the reason, and rejects with that reason whatever the factory rejects with", async () => {
+    const app = appFactory();
+    const opening = await startSocket(app.factory, options);
+    const reason = new Error("deadline");
+    opening.cancel(reason);
+    expect(app.calls[0]!.signal.aborted).toBe(true);
+    expect(app.calls[0]!.signal.reason).toBe(reason);
+    app.settle().reject(new Error("the factory's own abort error"));
+    await expect(opening.promise).rejects.toBe(reason);
+  });
+
+  it("drops a transport the factory delivers after the opening was cancelled", async () => {
+    const app = appFactory();
+    const opening = await startSocket(app.factory, options);
+    const reason = new Error("deadline");
+    opening.cancel(reason);
+    const transport = fakeTransport();
+    app.settle().resolve(transport);
+    await expect(opening.promise).rejects.toBe(reason);
+    expect(transport.terminated).toBe(1);
+  });
+
+  it("reports a factory that throws as a rejection", async () => {
+    const error = new TypeError("bad url");
+    const opening = await startSocket(() => {
+      throw error;
+    }, options);
+    await expect(opening.promise).rejects.toBe(error);
+  });
+});
+
+describe("the signal-free entry of the SDK's factories", () => {
+  it("is used instead of the public call, so no AbortController is made", async () => {
+    const transport = fakeTransport();
+    const start = vi.fn((_: SocketOptions): Opening => ({ promise: Promise.resolve(transport), cancel: () => undefined }));
+    const publicCall = vi.fn();
+    const factory = Object.assign(publicCall as unknown as TransportFactory, { [START_SOCKET]: start });
+    const started = startSocket(factory, options);
+    // The SDK's own entry starts in the same tick: an opening, not the promise of one.
+    expect(started).not.toBeInstanceOf(Promise);
+    await expect((started as Opening).promise).resolves.toBe(transport);
+    expect(start).toHaveBeenCalledWith(options);
+    expect(publicCall).not.toHaveBeenCalled();
+  });
+
+  it("turns a start that throws into a failed opening", async () => {
+    const error = new SyntaxError("Invalid URL");
+    const factory = withSignal(() => {
+      throw error;
+    });
+    await expect(startSocket(factory, options)).rejects.toBe(error);
+    await expect(factory({ ...options, signal: new AbortController().signal })).rejects.toBe(error);
+  });
+
+  it("cancels through the public signal: refused at once when already aborted, cancelled with the reason later", async () => {
+    const cancels: unknown[] = [];
+    let starts = 0;
+    const factory = withSignal(() => {
+      starts++;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<Transport>((_, r) => (reject = r));
+      return {
+        promise,
+        cancel: (reason) => {
+          cancels.push(reason);
+          reject(reason);
+        },
+      };
+    });
+    const aborted = new AbortController();
+    aborted.abort(new Error("before"));
+    await expect(factory({ ...options, signal: aborted.signal })).rejects.toThrow("before");
+    expect(starts).toBe(0);
+
+    const later = new AbortController();
+    const pending = factory({ ...options, signal: later.signal });
+    const reason = new Error("during");
+    later.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(cancels).toEqual([reason]);
+  });
+});
