@@ -19,7 +19,15 @@ export async function openOurs(port: number, model: string): Promise<VoiceLiveSe
 }
 
 export const ours: Contender = async (port, model) => {
-  const session = await openOurs(port, model);
+  // `await connect()` and the listeners, as an app writes it: no helper in between.
+  const session = await connect({
+    endpoint: `http://127.0.0.1:${port}`,
+    credential: new AzureKeyCredential("bench-key"),
+    model,
+    allowInsecureConnection: true,
+    pingIntervalMs: 0,
+  });
+  session.on("protocolError", () => ourProtocolErrors.count++);
   const connection: Connection = {
     onAudio: noop,
     onResponseDone: noop,

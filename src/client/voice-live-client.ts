@@ -9,11 +9,26 @@ import { checkTracer } from "./tracing-check.js";
 import { loadTokenModules, loadTracingModules } from "./load-session-modules.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
-const runtime = (): "node" | "browser" =>
+/** Where this runs: Node sends handshake headers, a browser cannot. */
+const RUNTIME: "node" | "browser" =
   typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string" ? "node" : "browser";
 
-const requestId = (): string =>
-  typeof globalThis.crypto?.randomUUID === "function" ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+/**
+ * A client request id for each connect, in the GUID form the service logs: a random base
+ * drawn once per process, then the connect's sequence number in the last 12 digits. Ids
+ * need to be unique, not secret, so no connect draws and formats 16 random bytes.
+ */
+let requestIdBase: string | undefined;
+let requestSequence = 0;
+const requestId = (): string => {
+  requestIdBase ??= (
+    typeof globalThis.crypto?.randomUUID === "function"
+      ? globalThis.crypto.randomUUID()
+      : "00000000-0000-4000-8000-".replace(/0/g, () => Math.floor(Math.random() * 16).toString(16))
+  ).slice(0, 24);
+  requestSequence = (requestSequence + 1) % 2 ** 48;
+  return requestIdBase + requestSequence.toString(16).padStart(12, "0");
+};
 
 /** Per-session options of `VoiceLiveClient.connect()`. */
 export type SessionOptions = Omit<ConnectOptions, "endpoint" | "credential" | "url">;
@@ -85,12 +100,12 @@ export class VoiceLiveClient {
         url: href,
         credential: this.#credential,
         tokenCache,
-        runtime: runtime(),
+        runtime: RUNTIME,
         allowCredentialInUrl: merged.allowCredentialInUrl ?? false,
         transport,
         maxMessageBytes: settings.maxMessageBytes,
         connectTimeoutMs: settings.connectTimeoutMs,
-        headers: runtime() === "node" ? { "x-ms-client-request-id": requestId() } : {},
+        headers: RUNTIME === "node" ? { "x-ms-client-request-id": requestId() } : {},
         observer: tracing?.attempts,
       },
       settings,

@@ -142,10 +142,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     // The deferred modules load while the socket opens; a failure surfaces after the open.
     const loaded = loadSessionModules.loaded;
     let modules: Promise<SessionModules> | undefined;
+    if (loaded === undefined) (modules = loadSessionModules()).catch(() => undefined);
+    // #connect runs up to the socket's start before it first waits: the modules already
+    // here are installed after that, while the handshake is under way.
+    const connecting = this.#connect(signal, this.#init.settings.retry, modules);
     if (loaded !== undefined) this.#install(loaded);
-    else (modules = loadSessionModules()).catch(() => undefined);
     try {
-      await this.#connect(signal, this.#init.settings.retry, modules);
+      await connecting;
     } catch (error) {
       this.#transport?.terminate();
       this.#transport = undefined;

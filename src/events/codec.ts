@@ -6,7 +6,7 @@ import { describeProtocolIssues, toProtocolIssues } from "../protocol/issues.js"
 import { SERVER_EVENT_SCHEMAS } from "../protocol/server-event.js";
 import { readDeltaFrame } from "./audio-delta-fast-path.js";
 import type { AudioDeltaEvent, ReceivedServerEvent, UnknownServerEvent } from "./event-map.js";
-import { isKnownValidSession, rememberValidSession, sessionMemoKey } from "./session-memo.js";
+import { isKnownValidSession, rememberValidSession, sessionRestStart } from "./session-memo.js";
 import { markUnvalidated } from "./validated.js";
 
 export { isValidatedServerEvent } from "./validated.js";
@@ -75,11 +75,11 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
     return { kind: "unknown", event: value as UnknownServerEvent };
   }
 
-  const memoKey = type === "session.created" || type === "session.updated" ? sessionMemoKey(frame) : undefined;
-  if (memoKey !== undefined && isKnownValidSession(memoKey)) return { kind: "event", event: value as ReceivedServerEvent };
+  const restStart = type === "session.created" || type === "session.updated" ? sessionRestStart(frame) : -1;
+  if (restStart !== -1 && isKnownValidSession(type, frame, restStart)) return { kind: "event", event: value as ReceivedServerEvent };
 
   const parsed = schema.safeParse(value);
-  if (parsed.success && memoKey !== undefined) rememberValidSession(memoKey);
+  if (parsed.success && restStart !== -1) rememberValidSession(type, frame, restStart);
   let issues: ProtocolIssue[] | undefined = parsed.success ? undefined : toProtocolIssues(parsed.error.issues);
   if (issues === undefined && type === "response.audio.delta") {
     const event = value as AudioDeltaEvent & { audio?: Uint8Array };

@@ -28,6 +28,14 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect(session.url).not.toContain("key-123");
   });
 
+  it("sends each connect a distinct client request id in GUID form", async () => {
+    const server = new FakeServer();
+    for (let i = 0; i < 3; i++) await open(server);
+    const ids = server.opens.map((o) => o.headers["x-ms-client-request-id"]);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it("builds each connect's URL from its own options, and still refuses a bad option after good ones", async () => {
     const server = new FakeServer();
     await open(server, { model: "url-memo-a" });
