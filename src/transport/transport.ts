@@ -38,7 +38,11 @@ export interface TransportOpenOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** Frames larger than this close the socket with 1009. */
   readonly maxMessageBytes: number;
-  /** Aborts the handshake. */
+  /**
+   * Aborts the handshake: with the caller's abort reason, or with the `handshake_timeout`
+   * error when the attempt's `connectTimeoutMs` runs out. A transport that still resolves
+   * afterwards is terminated, unused.
+   */
   readonly signal: AbortSignal;
 }
 
