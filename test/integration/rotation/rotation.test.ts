@@ -71,7 +71,10 @@ describe("rotation to a fresh connection ahead of the session time cap", () => {
 
   it("delivers every audio chunk sent during the switch, in order, on the old and new sockets combined", async () => {
     await h.start({ maxSessionDurationMs: 3000 });
-    const session = await h.connect(rotatingSession());
+    const session = await h.connect(rotatingSession({ retryDelayMs: 100 }));
+    // The new connection's first handshake is refused, so the switch lasts at least one
+    // backoff (50-100 ms) and chunks go out while it is under way, however fast a connect is.
+    h.sim.faults.next({ refuse: { status: 503 } });
     const log = watch(session);
     let rotating = false;
     let sentWhileRotating = 0;
