@@ -1,4 +1,4 @@
-import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, isTokenCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
@@ -85,9 +85,6 @@ export const handshakeTimeout = (target: ConnectionTarget): VoiceLiveConnectionE
     { retryable: true },
   );
 
-const isTokenCredentialTarget = (target: ConnectionTarget): boolean =>
-  target.credential !== undefined && typeof (target.credential as { getToken?: unknown }).getToken === "function";
-
 /**
  * Opens a socket, retrying what can be retried: network errors, timeouts, 408, 429
  * (honouring `Retry-After`) and 5xx except 501. A 401 with a token credential gets one
@@ -134,7 +131,7 @@ export async function openWithRetries(
             refreshed ||
             !(error instanceof VoiceLiveConnectionError) ||
             error.status !== 401 ||
-            !isTokenCredentialTarget(target)
+            !isTokenCredential(target.credential)
           ) {
             throw error;
           }

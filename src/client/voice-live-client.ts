@@ -14,18 +14,15 @@ const RUNTIME: "node" | "browser" =
   typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string" ? "node" : "browser";
 
 /**
- * A client request id for each connect, in the GUID form the service logs: a random base
- * drawn once per process, then the connect's sequence number in the last 12 digits. Ids
- * need to be unique, not secret, so no connect draws and formats 16 random bytes.
+ * A client request id for each Node connect (browsers send no headers), in the GUID form
+ * the service logs: a random base drawn once per process, then the connect's sequence
+ * number in the last 12 digits. Ids need to be unique, not secret, so no connect draws and
+ * formats 16 random bytes. Node 20, the oldest supported, has `crypto.randomUUID`.
  */
 let requestIdBase: string | undefined;
 let requestSequence = 0;
 const requestId = (): string => {
-  requestIdBase ??= (
-    typeof globalThis.crypto?.randomUUID === "function"
-      ? globalThis.crypto.randomUUID()
-      : "00000000-0000-4000-8000-".replace(/0/g, () => Math.floor(Math.random() * 16).toString(16))
-  ).slice(0, 24);
+  requestIdBase ??= globalThis.crypto.randomUUID().slice(0, 24);
   requestSequence = (requestSequence + 1) % 2 ** 48;
   return requestIdBase + requestSequence.toString(16).padStart(12, "0");
 };
