@@ -22,6 +22,12 @@ const TONE_RMS = 8000;
 // measured 2 to 17 ms over runs here (15 ms failed a CI run). The bound is two callbacks
 // (23.2 ms at 44.1 kHz) plus message latency; the Node test holds the logic to 1.5 ms.
 const ALIGNMENT_BOUND_MS = 25;
+// The tone on channel 1 is as long as the sink played, except that on a loaded machine a
+// worklet report can come later than SpeakerSink extrapolates (one report interval), so its
+// clock stalls for a few ms; when TappedSink polls in the stall it takes the rest of the
+// tone for new audio and places it after that poll, leaving a gap of 2 to 3.4 ms inside
+// the tone (seen in 1 of 30 runs here, once in CI). Without a stall the length is within 0.1 ms.
+const TONE_LENGTH_SLACK_MS = 5;
 
 type EchoTone = Awaited<ReturnType<EchoReferenceTestPage["echoTone"]>>;
 
@@ -119,11 +125,12 @@ describe.skipIf(skipBrowserTests())("createBrowserEchoReference in Chromium with
     expect(cleared.playedMs).toBeLessThan(400);
     expect(rms(microphone)).toBeLessThan(SILENT_RMS);
     expect(Math.abs(onsetErrorMs)).toBeLessThanOrEqual(ALIGNMENT_BOUND_MS);
-    expect(Math.abs(toneMs - cleared.playedMs)).toBeLessThanOrEqual(5);
+    expect(Math.abs(toneMs - cleared.playedMs)).toBeLessThanOrEqual(TONE_LENGTH_SLACK_MS);
     expect(Math.abs(cutErrorMs)).toBeLessThanOrEqual(ALIGNMENT_BOUND_MS);
     expect(rms(reference.subarray(onset, last + 1))).toBeGreaterThan(TONE_RMS);
-    // Nothing of the cut remainder (250 ms or more of tone) shows up after the cut.
-    const cut = Math.round(onset + (cleared.playedMs * rate) / 1000);
+    // Nothing of the cut remainder (250 ms or more of tone) shows up after the cut, which
+    // lies where the tone ends give or take the same slack as its length.
+    const cut = Math.round(onset + ((cleared.playedMs + TONE_LENGTH_SLACK_MS) * rate) / 1000);
     expect(reference.length - cut).toBeGreaterThan(0.5 * rate);
     expect(rms(reference.subarray(cut))).toBeLessThan(SILENT_RMS);
   });
