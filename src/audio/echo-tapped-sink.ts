@@ -45,6 +45,12 @@ interface TapEntry {
 
 // Reports within this much of the poll time count as "still flowing" at that poll.
 const FLOW_SLACK_MS = 2;
+// How the last poll left playback: the next report continues the last one (flowing), may
+// continue it or start later (stalled: the sink's clock paused with audio queued), or is
+// new audio that began after that poll (idle).
+const IDLE = 0;
+const FLOWING = 1;
+const STALLED = 2;
 // Fully reported items kept so a late write to one continues at the right offset.
 const KEPT_ITEMS = 32;
 
@@ -59,7 +65,11 @@ const KEPT_ITEMS = 32;
  * placed right after the previous report (then silence if it ran out); audio that started
  * since is placed to end at the poll (silence first), which is exact for a sink that starts
  * at a write or after a jitter buffer. A sink that plays faster than real time (a file
- * without `realtime`) has its audio placed from the write on, at real-time pace.
+ * without `realtime`) has its audio placed from the write on, at real-time pace. When the
+ * clock stops while written audio is still unplayed (a late report from a browser's audio
+ * thread, or a jitter buffer filling again), what it reports next is placed right after the
+ * previous report, or to end at the poll if that is later: a clock that paused and caught
+ * up leaves no gap, and one that waited for audio leaves the gap it waited.
  *
  * Give the pipeline the `TappedSink`, not the wrapped sink: writes that bypass the wrapper
  * are not seen.
@@ -74,7 +84,7 @@ export class TappedSink implements AudioSink, PlaybackTap {
   readonly #listeners = new Set<PlayedAudioListener>();
   #endMs = Number.NEGATIVE_INFINITY;
   #lastPollMs = Number.NEGATIVE_INFINITY;
-  #flowing = false;
+  #flow: typeof IDLE | typeof FLOWING | typeof STALLED = IDLE;
 
   /** Wraps `sink`; throws `TypeError` when it is not an `AudioSink` or `now` is not a function. */
   constructor(sink: AudioSink, options: TappedSinkOptions = {}) {
@@ -139,7 +149,7 @@ export class TappedSink implements AudioSink, PlaybackTap {
       entry.pending.length = 0;
       entry.queuedFrames = entry.releasedFrames;
     }
-    this.#flowing = false;
+    this.#flow = IDLE;
     return cleared;
   }
 
@@ -171,15 +181,24 @@ export class TappedSink implements AudioSink, PlaybackTap {
     }
     if (frames > 0) {
       const ms = (frames * 1000) / this.format.sampleRate;
-      // Flowing audio continues where the last report ended; new audio began at most `ms` ago, after the last poll.
-      const startMs = this.#flowing ? this.#endMs : Math.max(this.#endMs, this.#lastPollMs, now - ms);
+      // Flowing audio continues where the last report ended. New audio began `ms` ago, and
+      // not before the last poll. After a stall it began where the last report ended or
+      // `ms` ago, whichever is later: the last poll says nothing, audio was already queued.
+      const fresh = this.#flow === STALLED ? now - ms : Math.max(this.#lastPollMs, now - ms);
+      const startMs = this.#flow === FLOWING ? this.#endMs : Math.max(this.#endMs, fresh);
       this.#endMs = startMs + ms;
       const audio = played.length === 1 ? played[0]! : concatBytes(played, frames * this.#frameBytes);
       for (const listener of this.#listeners) listener(audio, startMs);
     }
-    this.#flowing = this.inner.playing && this.#endMs >= now - FLOW_SLACK_MS;
+    const playing = this.inner.playing;
+    this.#flow = playing && this.#endMs >= now - FLOW_SLACK_MS ? FLOWING : playing && this.#flow !== IDLE && this.#hasUnplayed() ? STALLED : IDLE;
     this.#lastPollMs = now;
     this.#forgetReported();
+  }
+
+  #hasUnplayed(): boolean {
+    for (const entry of this.#entries.values()) if (entry.releasedFrames < entry.queuedFrames) return true;
+    return false;
   }
 
   #release(entry: TapEntry, target: number, out: Uint8Array[]): void {

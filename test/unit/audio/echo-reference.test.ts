@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { EchoReferenceSource } from "../../../src/audio/echo-reference-source.js";
 import { echoReferenceSessionConfig } from "../../../src/audio/echo-session-config.js";
 import { TappedSink, isPlaybackTap } from "../../../src/audio/echo-tapped-sink.js";
-import { connect, deinterleave, type AudioSource, type PcmFormat, type VoiceLiveSession } from "../../../src/index.js";
+import { connect, deinterleave, type AudioSink, type AudioSource, type PcmFormat, type VoiceLiveSession } from "../../../src/index.js";
 import { FakeServer } from "../../helpers/fake-transport.js";
 import { ArraySource, MemorySink } from "../../helpers/memory-audio.js";
 
@@ -217,6 +217,102 @@ describe("EchoReferenceSource on a fake clock", () => {
     const [, reference] = deinterleave(Int16Array.from(chunks.flatMap((c) => Array.from(c))), 2);
     expect(onset(reference!)).toBeGreaterThanOrEqual(30 * 24);
     expect(onset(reference!)).toBeLessThanOrEqual(30 * 24 + 1);
+  });
+});
+
+/**
+ * A sink whose playback clock the test sets, per item, as a browser sink's clock moves
+ * between (possibly late) reports from its audio thread.
+ */
+class ScriptedClockSink implements AudioSink {
+  readonly format: PcmFormat = { sampleRate: 24000, channels: 1 };
+  readonly played = new Map<string, number>();
+  playing = false;
+  async start(): Promise<void> {}
+  async write(): Promise<void> {
+    this.playing = true;
+  }
+  playedMs(itemId: string): number {
+    return this.played.get(itemId) ?? 0;
+  }
+  clear(): undefined {
+    this.playing = false;
+    return undefined;
+  }
+  async close(): Promise<void> {}
+}
+
+describe("TappedSink when the sink's clock stops while audio is queued", () => {
+  interface TapRig {
+    clock: { ms: number };
+    sink: ScriptedClockSink;
+    tap: TappedSink;
+    reports: Array<{ atMs: number; ms: number }>;
+    /** Sets the clock to `atMs` and the item's played time to `playedMs`, then polls. */
+    poll(atMs: number, playedMs: number, itemId?: string): void;
+  }
+
+  async function tapped(): Promise<TapRig> {
+    const clock = { ms: 1000 };
+    const sink = new ScriptedClockSink();
+    const tap = new TappedSink(sink, { now: () => clock.ms });
+    const reports: Array<{ atMs: number; ms: number }> = [];
+    tap.onPlayed((audio, atMs) => reports.push({ atMs, ms: audio.byteLength / 48 }));
+    // 200 ms of one item, written at once at 1000 ms.
+    for (let i = 0; i < 10; i++) await tap.write({ itemId: "reply", contentIndex: 0, audio: bytes(sine(20, 24000)) });
+    return {
+      clock,
+      sink,
+      tap,
+      reports,
+      poll(atMs, playedMs, itemId = "reply") {
+        clock.ms = atMs;
+        sink.played.set(itemId, playedMs);
+        tap.pollPlayed();
+      },
+    };
+  }
+
+  it("reports one continuous stretch when the clock pauses for a few ms and catches up", async () => {
+    const r = await tapped();
+    r.poll(1010, 10);
+    r.poll(1020, 20);
+    r.poll(1030, 30);
+    // A report from the audio thread is late: the clock stays at 30 ms for 6 ms of wall time.
+    r.poll(1033, 30);
+    r.poll(1036, 30);
+    r.poll(1040, 40);
+    r.poll(1050, 50);
+    expect(r.reports.map((report) => report.ms)).toEqual([10, 10, 10, 10, 10]);
+    // Each report starts where the one before ended: no gap inside the played audio.
+    expect(r.reports.map((report) => report.atMs)).toEqual([1000, 1010, 1020, 1030, 1040]);
+  });
+
+  it("places audio after a stop that lasted (a jitter buffer filling again) when it really played", async () => {
+    const r = await tapped();
+    r.poll(1010, 10);
+    r.poll(1020, 20);
+    // The sink ran dry and waited 40 ms for its buffer; the queued audio then played on.
+    r.poll(1040, 20);
+    r.poll(1060, 20);
+    r.poll(1070, 30);
+    expect(r.reports).toEqual([
+      { atMs: 1000, ms: 10 },
+      { atMs: 1010, ms: 10 },
+      { atMs: 1060, ms: 10 },
+    ]);
+  });
+
+  it("still places audio written to an idle sink no earlier than the write", async () => {
+    const r = await tapped();
+    r.poll(1200, 200);
+    r.sink.playing = false;
+    r.poll(1300, 200);
+    r.clock.ms = 1350;
+    await r.tap.write({ itemId: "next", contentIndex: 0, audio: bytes(sine(20, 24000)) });
+    // A sink faster than real time: all 20 ms played 2 ms after the write.
+    r.poll(1352, 20, "next");
+    expect(r.reports.at(-1)).toEqual({ atMs: 1350, ms: 20 });
   });
 });
 
