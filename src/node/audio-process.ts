@@ -108,12 +108,35 @@ export class AudioProcess {
     clearTimeout(timer);
   }
 
-  /** A `process_exited` error describing how the process ended, with the end of its stderr. */
-  exitError(what: string): VoiceLiveAudioError {
+  /**
+   * Resolves once the process has exited and its stderr is read to the end, or after
+   * `timeoutMs` if that comes first (the process lives on, or a child of it holds stderr).
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    const stderr = this.child.stderr;
+    const read =
+      stderr === null || stderr.readableEnded || stderr.destroyed
+        ? undefined
+        : new Promise<void>((resolve) => {
+            stderr.once("end", resolve);
+            stderr.once("close", resolve);
+          });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all([this.exited, read]), timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * A `process_exited` error describing how the process ended, with the end of its stderr;
+   * `cause` is what it broke on the way (an EPIPE), if anything.
+   */
+  exitError(what: string, cause?: unknown): VoiceLiveAudioError {
     const exit = this.#exit ?? { code: null, signal: null };
     const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
     const stderr = this.#stderr.trim();
     return new VoiceLiveAudioError("process_exited", `The ${what} ${how}: ${this.commandLine}${stderr === "" ? "" : `\n${stderr}`}`, {
+      ...(cause === undefined ? {} : { cause }),
       command: this.commandLine,
       ...(exit.code === null ? {} : { exitCode: exit.code }),
       ...(exit.signal === null ? {} : { signal: exit.signal }),

@@ -25,6 +25,9 @@ export interface CommandSinkOptions {
 const DRAIN_EXIT_GRACE_MS = 5000;
 // Cutting playback must be instant; a player asked politely may first play what it buffered.
 const CUT_SIGNAL = "SIGKILL";
+// A player that quits closes its stdin as it goes, so a write racing its exit meets EPIPE
+// before the exit is seen; a broken pipe waits this long for an exit that explains it.
+const EXIT_AFTER_BROKEN_PIPE_MS = 250;
 
 /**
  * Plays through a child process (sox, ffplay, aplay or any command), with a real-time
@@ -34,8 +37,10 @@ const CUT_SIGNAL = "SIGKILL";
  * what it buffered is never heard, and starts a fresh one for the next write. The player
  * is spawned by `start()` or the first `write()`. Failures reject the pending or next
  * `write()` with `VoiceLiveAudioError`: `spawn_failed`, `process_exited` (the player quit
- * on its own; the clock stops), `broken_pipe` (EPIPE on stdin); writes after `close()`
- * reject with `closed`. `close()` waits until the player process is gone.
+ * on its own; the clock stops; also when it quits while a write meets the broken pipe its
+ * exit leaves, the EPIPE as `cause`), `broken_pipe` (EPIPE on stdin while the player keeps
+ * running); writes after `close()` reject with `closed`. `close()` waits until the player
+ * process is gone.
  */
 export class CommandSink implements AudioSink {
   readonly format: PcmFormat;
@@ -89,7 +94,7 @@ export class CommandSink implements AudioSink {
   async write(chunk: AudioSinkChunk): Promise<void> {
     const ms = sinkChunkDurationMs(chunk, this.format);
     if (this.#closing !== undefined) throw new VoiceLiveAudioError("closed", "CommandSink.write() was called after close().");
-    if (this.#failure !== undefined) throw this.#report();
+    if (this.#failure !== undefined) throw await this.#reportFor(this.#player);
     await this.start();
     const player = this.#player;
     if (this.#failure !== undefined || player === undefined) throw this.#report();
@@ -100,10 +105,10 @@ export class CommandSink implements AudioSink {
         await waitForDrain(stdin, () => this.#failure ?? player.exitError("player"));
       } catch (error) {
         // A clear() that killed this player is no failure of the write.
-        if (!player.stopped) throw this.#report(error);
+        if (!player.stopped) throw await this.#reportFor(player, error);
       }
     }
-    if (this.#failure !== undefined && !player.stopped) throw this.#report();
+    if (this.#failure !== undefined && !player.stopped) throw await this.#reportFor(player);
   }
 
   /** Milliseconds of an item played so far, by the real-time clock. */
@@ -176,7 +181,11 @@ export class CommandSink implements AudioSink {
     });
     void player.exited.then((exit) => {
       if (player.stopped || (this.#ending && exit.code === 0)) return;
-      this.#failure ??= player.exitError("player");
+      const failure = this.#failure;
+      // The exit is what broke the pipe: say so, unless a write already reported the pipe.
+      if (failure === undefined || (failure.code === "broken_pipe" && !this.#failureReported)) {
+        this.#failure = player.exitError("player", failure?.cause);
+      }
       // The listener hears nothing more once the player is gone.
       if (player === this.#player) this.#timeline.clear();
     });
@@ -187,6 +196,15 @@ export class CommandSink implements AudioSink {
   #track(stopping: Promise<void>): void {
     this.#stopping.add(stopping);
     void stopping.finally(() => this.#stopping.delete(stopping));
+  }
+
+  /** As `#report`, but a broken pipe first waits briefly for the player's exit to explain it. */
+  async #reportFor(player: AudioProcess | undefined, error?: unknown): Promise<unknown> {
+    const failure = this.#failure ?? error;
+    if (player !== undefined && !this.#failureReported && failure instanceof VoiceLiveAudioError && failure.code === "broken_pipe") {
+      await player.settled(EXIT_AFTER_BROKEN_PIPE_MS);
+    }
+    return this.#report(error);
   }
 
   #report(error?: unknown): unknown {

@@ -71,8 +71,8 @@ describe("CommandSource and CommandSink", () => {
     await s.write({ itemId: "a", contentIndex: 0, audio: tone });
     const pid = s.pid!;
     pids.push(pid);
-    // Write again only once the player is gone: a write racing its exit can meet EPIPE
-    // first and report broken_pipe, a real-world ordering this test is not about.
+    // Write again only once the player is gone: this is the exit found by a later write
+    // (a write racing the exit is the next test).
     while (pidAlive(pid)) await sleep(20);
     await sleep(50);
     await expect(s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) })).rejects.toMatchObject({
@@ -80,6 +80,23 @@ describe("CommandSource and CommandSink", () => {
       exitCode: 3,
       message: expect.stringContaining("device busy") as unknown,
     });
+    expect(s.playing).toBe(false);
+  });
+
+  it("reports a player that quits while a write is under way as process_exited, not as the broken pipe its exit left", async () => {
+    // The player closes its stdin, complains, and exits 50 ms later: writes in between meet
+    // EPIPE before the exit is seen, as when a real player fails to open its device.
+    const s = sink({ command: "sh", args: ["-c", "exec 0<&-; echo 'device busy' >&2; sleep 0.05; exit 3"] });
+    await s.start();
+    pids.push(s.pid!);
+    let error: unknown;
+    for (let i = 0; i < 200 && error === undefined; i++) {
+      await s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) }).catch((caught: unknown) => (error = caught));
+      await sleep(2);
+    }
+    expect(error).toBeInstanceOf(VoiceLiveAudioError);
+    expect(error).toMatchObject({ code: "process_exited", exitCode: 3, message: expect.stringContaining("device busy") as unknown });
+    expect((error as Error).cause).toMatchObject({ code: "EPIPE" });
     expect(s.playing).toBe(false);
   });
 
