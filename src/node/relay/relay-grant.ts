@@ -1,8 +1,13 @@
+import { checkSessionForProfile } from "../../protocol/profile-rules.js";
 import type { RequestSession } from "../../protocol/session.js";
 import { buildVoiceLiveUrl, type VoiceLiveUrlOptions } from "../../url/build-voice-live-url.js";
 import type { RelayAuthorization, RelayGrant, ResolvedRelayOptions } from "./relay-options.js";
 import { assertSession } from "./relay-options.js";
 import { assertEventTypes } from "./allowed-event-types.js";
+import { relayLogger } from "./relay-logger.js";
+
+// Distinct profile warnings a relay logs; past this, new ones are not logged.
+const MAX_PROFILE_WARNINGS = 100;
 
 /** Everything one accepted connection is bound to. */
 export interface RelayTarget {
@@ -43,6 +48,7 @@ export function resolveGrant(verdict: RelayAuthorization | undefined, resolved: 
   const url = buildVoiceLiveUrl(urlOptions);
   const forced = assertSession("grant.session", grant.session);
   const session = forced === undefined ? resolved.session : { ...resolved.session, ...forced };
+  if (session !== undefined) checkForcedSession(session, forced, urlOptions, resolved);
   const allowed =
     grant.allowedEventTypes === undefined ? resolved.allowedEventTypes : assertEventTypes("grant.allowedEventTypes", grant.allowedEventTypes);
   return {
@@ -50,4 +56,23 @@ export function resolveGrant(verdict: RelayAuthorization | undefined, resolved: 
     session: session !== undefined && Object.keys(session).length > 0 ? session : undefined,
     allowedEventTypes: new Set(allowed),
   };
+}
+
+/**
+ * Checks the forced session against the rules of the target's audio path; the message names
+ * `grant.session.…` for a field the grant forced and `session.…` for one from the options.
+ * @throws TypeError for what the service refuses, in `strict` mode.
+ */
+function checkForcedSession(session: RequestSession, forced: RequestSession | undefined, target: VoiceLiveUrlOptions, resolved: ResolvedRelayOptions): void {
+  if (resolved.profileCheck === "off") return;
+  for (const violation of checkSessionForProfile(session, { profile: target.profile, model: target.model })) {
+    const field = violation.rule.field.split(".")[0]!;
+    const message = `${forced !== undefined && field in forced ? "grant." : ""}${violation.message}`;
+    if (violation.rule.severity === "reject" && resolved.profileCheck === "strict") throw new TypeError(message);
+    const warned = resolved.profileWarnings;
+    if (!warned.has(message) && warned.size < MAX_PROFILE_WARNINGS) {
+      warned.add(message);
+      relayLogger.warning(`relay: ${message}`);
+    }
+  }
 }

@@ -85,6 +85,14 @@ export interface VoiceLiveRelayOptions {
   /** Session fields forced onto every connection: sent once at start and over every browser `session.update`. */
   readonly session?: RequestSession | undefined;
   /**
+   * Checks the forced `session` (merged with a grant's) against the rules of the model's
+   * audio path, as `connect()` does: `strict` refuses what the service refuses (a `TypeError`
+   * from `createVoiceLiveRelay`, or a 500 for that grant) and logs the rest as warnings;
+   * `warn` only logs; `off` skips the check.
+   * @default "strict"
+   */
+  readonly profileCheck?: "strict" | "warn" | "off" | undefined;
+  /**
    * Client event types browsers may send. Others get an `error` event (`event_not_allowed`) and are not forwarded.
    * @default every client event type except `session.avatar.connect`
    */
@@ -118,6 +126,9 @@ export interface VoiceLiveRelayOptions {
 export interface ResolvedRelayOptions {
   readonly options: VoiceLiveRelayOptions;
   readonly session: RequestSession | undefined;
+  readonly profileCheck: "strict" | "warn" | "off";
+  /** Profile warnings already logged, so each is logged once per relay. */
+  readonly profileWarnings: Set<string>;
   readonly allowedEventTypes: readonly string[];
   readonly allowedOrigins: ReadonlySet<string> | undefined;
   readonly connectTimeoutMs: number;
@@ -199,9 +210,15 @@ export function resolveRelayOptions(options: VoiceLiveRelayOptions): ResolvedRel
   optionalFunction("onClose", options.onClose);
   optionalFunction("onError", options.onError);
   const [maxBrowserMessageBytes, maxUpstreamMessageBytes] = byteLimits(options.maxMessageBytes);
+  const profileCheck = options.profileCheck ?? "strict";
+  if (profileCheck !== "strict" && profileCheck !== "warn" && profileCheck !== "off") {
+    throw new TypeError('profileCheck must be "strict", "warn" or "off".');
+  }
   return {
     options,
     session: assertSession("session", options.session),
+    profileCheck,
+    profileWarnings: new Set(),
     allowedEventTypes:
       options.allowedEventTypes === undefined ? DEFAULT_ALLOWED_EVENT_TYPES : assertEventTypes("allowedEventTypes", options.allowedEventTypes),
     allowedOrigins: assertOrigins(options.allowedOrigins),

@@ -1,6 +1,7 @@
 import { AzureKeyCredential } from "@azure/core-auth";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RelayCloseInfo, RelayErrorInfo } from "../../../src/node/index.js";
+import { captureLogs } from "../../helpers/secrets.js";
 import { RelayHarness } from "./relay-harness.js";
 
 const h = new RelayHarness();
@@ -47,6 +48,27 @@ describe("relay: authorize", () => {
     await h.start({ relay: { authorize: () => ({ model: "bad model" }), onError: (info) => errors.push(info) } });
     await expect(h.browser().opened).rejects.toMatchObject({ status: 500 });
     expect(errors[0]).toMatchObject({ stage: "grant", error: { name: "TypeError" } });
+  });
+
+  it("answers 500 when a grant forces a session field the granted profile refuses, naming grant.session", async () => {
+    const errors: RelayErrorInfo[] = [];
+    await h.start({
+      relay: { authorize: () => ({ profile: "byom-azure-openai-chat-completion", model: "gpt-4.1", session: { voice: "alloy" } }), onError: (info) => errors.push(info) },
+    });
+    await expect(h.browser().opened).rejects.toMatchObject({ status: 500 });
+    expect(errors[0]).toMatchObject({ stage: "grant", error: { name: "TypeError", message: expect.stringMatching(/^grant\.session\.voice: Only Azure voice/) as unknown } });
+  });
+});
+
+describe("relay: profile warnings", () => {
+  const logs = captureLogs();
+
+  it("logs a profile warning for a grant's session once, however many browsers it accepts", async () => {
+    logs.length = 0;
+    await h.start({ relay: { authorize: () => ({ session: { input_audio_transcription: { model: "whisper-1", custom_speech: { "en-US": "id" } } } }) } });
+    await h.connected();
+    await h.connected();
+    expect(logs.filter((line) => line.includes("relay: grant.session.input_audio_transcription.custom_speech: custom speech models work only with azure-speech"))).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { AzureKeyCredential } from "@azure/core-auth";
 import { describe, expect, it } from "vitest";
 import { createVoiceLiveRelay, DEFAULT_ALLOWED_EVENT_TYPES, type VoiceLiveRelayOptions } from "../../../src/node/index.js";
+import { captureLogs } from "../../helpers/secrets.js";
 
 const base: VoiceLiveRelayOptions = {
   endpoint: "https://my-res.services.ai.azure.com",
@@ -37,5 +38,43 @@ describe("relay: options", () => {
     expect(() => relay.attach(server, { path: "voice" })).toThrow(/^path must be a URL path/);
     await relay.close();
     expect(() => relay.attach(server)).toThrow(/closed/);
+  });
+});
+
+describe("relay: the forced session against the model's audio path", () => {
+  const logs = captureLogs();
+  const chat = { profile: "byom-azure-openai-chat-completion", model: "gpt-4.1" };
+
+  it("refuses at creation what the service refuses for the profile or model, naming the field and what is allowed", () => {
+    expect(create({ ...chat, session: { voice: "alloy" } })).toThrow(TypeError);
+    expect(create({ ...chat, session: { voice: "alloy" } })).toThrow(
+      /^session\.voice: Only Azure voice is supported \(profile "byom-azure-openai-chat-completion", cascaded audio\); allowed: a voice object of type /,
+    );
+    expect(create({ session: { input_audio_transcription: { model: "azure-speech", phrase_list: ["Contoso"] } } })).toThrow(
+      /^session\.input_audio_transcription\.phrase_list: phrase lists are not supported with realtime models \(model "gpt-realtime"/,
+    );
+    // The same fields are fine where the audio path allows them.
+    expect(create({ session: { voice: "alloy" } })).not.toThrow();
+    expect(create({ ...chat, session: { voice: { type: "azure-standard", name: "en-US-AvaNeural" } } })).not.toThrow();
+  });
+
+  it("only logs with profileCheck \"warn\", skips with \"off\", and rejects any other value", () => {
+    logs.length = 0;
+    expect(create({ ...chat, session: { voice: "alloy" }, profileCheck: "warn" })).not.toThrow();
+    expect(logs.filter((line) => line.includes("session.voice: Only Azure voice is supported"))).toHaveLength(1);
+    logs.length = 0;
+    expect(create({ ...chat, session: { voice: "alloy" }, profileCheck: "off" })).not.toThrow();
+    expect(logs.filter((line) => line.includes("session.voice"))).toEqual([]);
+    expect(create({ profileCheck: "loose" })).toThrow(new TypeError('profileCheck must be "strict", "warn" or "off".'));
+  });
+
+  it("logs what the service may only ignore, once per relay, and accepts it", () => {
+    logs.length = 0;
+    const warning = (line: string): boolean => /relay: session\.turn_detection\.type: OpenAI semantic_vad needs a realtime model/.test(line);
+    expect(create({ ...chat, session: { turn_detection: { type: "semantic_vad" } } })).not.toThrow();
+    expect(logs.filter(warning)).toHaveLength(1);
+    // A second relay logs it again; the next test sees that one relay logs it once over many browsers.
+    expect(create({ ...chat, session: { turn_detection: { type: "semantic_vad" } } })).not.toThrow();
+    expect(logs.filter(warning)).toHaveLength(2);
   });
 });
