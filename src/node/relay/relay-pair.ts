@@ -170,7 +170,7 @@ export class RelayPair {
     const { allowedEventTypes, session } = this.#ctx.target;
     const verdict = inspectClientFrame(data, isBinary, allowedEventTypes, session);
     if (!verdict.forward) {
-      this.#sendBrowser(verdict.reply, false);
+      this.#reply(verdict.reply);
       return;
     }
     if (this.#upstreamOpen) {
@@ -204,6 +204,21 @@ export class RelayPair {
     const upstream = this.#upstream;
     browser.send(data, { binary }, () => upstream !== undefined && this.#drained(browser, upstream));
     if (upstream !== undefined) this.#throttle(browser, upstream);
+  }
+
+  /**
+   * Answers the browser itself. A browser that sends refused frames faster than it reads
+   * the answers is not read either until it catches up, so the answers never pile up here.
+   */
+  #reply(reply: string): void {
+    const browser = this.#browser;
+    this.#bytesOut += byteLength(reply);
+    browser.send(reply, { binary: false }, () => {
+      const upstream = this.#upstream;
+      const upstreamLow = upstream === undefined || upstream.bufferedAmount < LOW_WATER_BYTES;
+      if (browser.isPaused && upstreamLow && browser.bufferedAmount < LOW_WATER_BYTES) browser.resume();
+    });
+    this.#throttle(browser, browser);
   }
 
   /** Stops reading `source` while `target` has too much unsent. */

@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { connect, type VoiceLiveSession } from "../../../src/index.js";
@@ -78,6 +79,39 @@ describe("relay: piping a browser to Voice Live", () => {
     browser.send({ type: "response.create", event_id: "evt_ok" });
     await browser.waitFor("response.done");
     expect(h.receivedTypes()).toEqual(["response.create"]);
+  });
+
+  it("stops reading a browser that sends refused frames faster than it reads the answers, and answers every one", async () => {
+    let relaySide: Socket | undefined;
+    await h.start({ relay: { onConnection: ({ request }) => (relaySide = request.socket as Socket) } });
+    const browser = await h.connected();
+    const readBefore = relaySide!.bytesRead;
+    // The browser stops reading and sends 150,000 refused frames (3 MB); their answers
+    // (34 MB) are far more than the relay may hold (4 MB) plus the loopback buffers.
+    browser.ws.pause();
+    const frames = 150_000;
+    const frame = JSON.stringify({ type: "nope" });
+    for (let i = 0; i < frames; i++) browser.ws.send(frame);
+    const sentBytes = frames * (frame.length + 6);
+    const settled = async (read: () => number): Promise<number> => {
+      for (let last = -1; ; ) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const now = read();
+        if (now === last) return now;
+        last = now;
+      }
+    };
+    // The relay stopped reading the browser with part of what it sent still unread.
+    const read = (await settled(() => relaySide!.bytesRead)) - readBefore;
+    expect(relaySide!.isPaused()).toBe(true);
+    expect(read).toBeLessThan(sentBytes);
+    browser.ws.resume();
+    for (let waited = 0; browser.events.length < frames + 1 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const errors = browser.events.filter((e) => e.type === "error");
+    expect(errors).toHaveLength(frames);
+    expect(new Set(errors.map((e) => (e.error as { code?: unknown }).code))).toEqual(new Set(["event_not_allowed"]));
+    expect(relaySide!.bytesRead - readBefore).toBe(sentBytes);
+    expect(relaySide!.isPaused()).toBe(false);
   });
 
   it("refuses session.avatar.connect by default and a duplicated type key cannot smuggle it through", async () => {
