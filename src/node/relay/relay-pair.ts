@@ -193,7 +193,7 @@ export class RelayPair {
   #sendUpstream(data: Buffer | string): void {
     const upstream = this.#upstream;
     if (upstream === undefined || upstream.readyState !== OPEN) return;
-    upstream.send(data, { binary: false }, () => this.#drained(upstream, this.#browser));
+    upstream.send(data, { binary: false }, this.#sent);
     this.#throttle(upstream, this.#browser);
   }
 
@@ -201,8 +201,8 @@ export class RelayPair {
     const browser = this.#browser;
     if (browser.readyState !== OPEN) return;
     this.#bytesOut += byteLength(data);
+    browser.send(data, { binary }, this.#sent);
     const upstream = this.#upstream;
-    browser.send(data, { binary }, () => upstream !== undefined && this.#drained(browser, upstream));
     if (upstream !== undefined) this.#throttle(browser, upstream);
   }
 
@@ -211,14 +211,8 @@ export class RelayPair {
    * the answers is not read either until it catches up, so the answers never pile up here.
    */
   #reply(reply: string): void {
-    const browser = this.#browser;
-    this.#bytesOut += byteLength(reply);
-    browser.send(reply, { binary: false }, () => {
-      const upstream = this.#upstream;
-      const upstreamLow = upstream === undefined || upstream.bufferedAmount < LOW_WATER_BYTES;
-      if (browser.isPaused && upstreamLow && browser.bufferedAmount < LOW_WATER_BYTES) browser.resume();
-    });
-    this.#throttle(browser, browser);
+    this.#sendBrowser(reply, false);
+    this.#throttle(this.#browser, this.#browser);
   }
 
   /** Stops reading `source` while `target` has too much unsent. */
@@ -226,9 +220,18 @@ export class RelayPair {
     if (target.bufferedAmount > HIGH_WATER_BYTES && !source.isPaused) source.pause();
   }
 
-  #drained(target: WebSocket, source: WebSocket): void {
-    if (source.isPaused && target.bufferedAmount < LOW_WATER_BYTES) source.resume();
-  }
+  /**
+   * After any send: a paused side is read again once every side it may be sending to is
+   * low. The browser feeds both sockets (frames upstream, refused ones answered back to
+   * it); the upstream feeds only the browser. Whichever side empties last resumes the others.
+   */
+  readonly #sent = (): void => {
+    const browser = this.#browser;
+    const upstream = this.#upstream;
+    const browserLow = browser.bufferedAmount < LOW_WATER_BYTES;
+    if (upstream !== undefined && upstream.isPaused && browserLow) upstream.resume();
+    if (browser.isPaused && browserLow && (upstream === undefined || upstream.bufferedAmount < LOW_WATER_BYTES)) browser.resume();
+  };
 
   #upstreamGone(code: number, reason: string): void {
     relayLogger.info(`relay ${this.id}: upstream closed ${code}`);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { connect, type VoiceLiveSession } from "../../../src/index.js";
 import { countingCredential } from "../../helpers/sim-connect.js";
-import { RelayHarness, userText } from "./relay-harness.js";
+import { RelayHarness, userText, type BrowserClient, type WireEvent } from "./relay-harness.js";
 
 const h = new RelayHarness();
 const sessions: VoiceLiveSession[] = [];
@@ -81,38 +81,73 @@ describe("relay: piping a browser to Voice Live", () => {
     expect(h.receivedTypes()).toEqual(["response.create"]);
   });
 
-  it("stops reading a browser that sends refused frames faster than it reads the answers, and answers every one", async () => {
+  // A browser that stops reading and sends 150,000 refused frames (3 MB): their answers
+  // (34 MB) are far more than the relay may hold for it (4 MiB) plus what the loopback
+  // socket buffers take (about 10 MB with Linux's default limits).
+  const REFUSED_FRAMES = 150_000;
+  const REFUSED = JSON.stringify({ type: "nope" });
+  const REFUSED_BYTES = REFUSED_FRAMES * (REFUSED.length + 6);
+
+  /** Waits until `read()` stops changing. */
+  const settled = async (read: () => number): Promise<number> => {
+    for (let last = -1; ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = read();
+      if (now === last) return now;
+      last = now;
+    }
+  };
+  const until = async (check: () => boolean, timeoutMs: number): Promise<void> => {
+    for (let waited = 0; !check() && waited < timeoutMs; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  const refusals = (browser: BrowserClient): WireEvent[] => browser.events.filter((e) => e.type === "error");
+
+  /** Starts a relay, connects a browser, stops it reading and floods refused frames; returns the relay's socket to it. */
+  async function flooded(options: { pace?: "fast" | "realtime"; beforeFlood?: (browser: BrowserClient) => void; between?: string } = {}) {
     let relaySide: Socket | undefined;
-    await h.start({ relay: { onConnection: ({ request }) => (relaySide = request.socket as Socket) } });
+    await h.start({ sim: { pace: options.pace ?? "fast" }, relay: { onConnection: ({ request }) => (relaySide = request.socket as Socket) } });
     const browser = await h.connected();
     const readBefore = relaySide!.bytesRead;
-    // The browser stops reading and sends 150,000 refused frames (3 MB); their answers
-    // (34 MB) are far more than the relay may hold (4 MB) plus the loopback buffers.
+    options.beforeFlood?.(browser);
     browser.ws.pause();
-    const frames = 150_000;
-    const frame = JSON.stringify({ type: "nope" });
-    for (let i = 0; i < frames; i++) browser.ws.send(frame);
-    const sentBytes = frames * (frame.length + 6);
-    const settled = async (read: () => number): Promise<number> => {
-      for (let last = -1; ; ) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const now = read();
-        if (now === last) return now;
-        last = now;
-      }
-    };
-    // The relay stopped reading the browser with part of what it sent still unread.
+    for (let i = 0; i < REFUSED_FRAMES; i++) {
+      browser.ws.send(REFUSED);
+      if (options.between !== undefined) browser.ws.send(options.between);
+    }
     const read = (await settled(() => relaySide!.bytesRead)) - readBefore;
-    expect(relaySide!.isPaused()).toBe(true);
-    expect(read).toBeLessThan(sentBytes);
+    return { browser, relaySide: relaySide!, read, readBefore };
+  }
+
+  it("stops reading a browser that sends refused frames faster than it reads the answers, and answers every one", async () => {
+    const { browser, relaySide, read, readBefore } = await flooded();
+    // The relay stopped reading the browser with part of what it sent still unread.
+    expect(relaySide.isPaused()).toBe(true);
+    expect(read).toBeLessThan(REFUSED_BYTES);
     browser.ws.resume();
-    for (let waited = 0; browser.events.length < frames + 1 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    const errors = browser.events.filter((e) => e.type === "error");
-    expect(errors).toHaveLength(frames);
-    expect(new Set(errors.map((e) => (e.error as { code?: unknown }).code))).toEqual(new Set(["event_not_allowed"]));
-    expect(relaySide!.bytesRead - readBefore).toBe(sentBytes);
-    expect(relaySide!.isPaused()).toBe(false);
-  });
+    await until(() => browser.events.length >= REFUSED_FRAMES + 1, 30_000);
+    expect(refusals(browser)).toHaveLength(REFUSED_FRAMES);
+    expect(new Set(refusals(browser).map((e) => (e.error as { code?: unknown }).code))).toEqual(new Set(["event_not_allowed"]));
+    expect(relaySide.bytesRead - readBefore).toBe(REFUSED_BYTES);
+    expect(relaySide.isPaused()).toBe(false);
+  }, 60_000);
+
+  it("still delivers the model's reply that streams in while the refused frames' answers are backed up, with allowed frames in between", async () => {
+    // Allowed frames between the refused ones keep the upstream socket busy too.
+    const { browser } = await flooded({
+      pace: "realtime",
+      beforeFlood: (b) => b.send({ type: "response.create", response: { modalities: ["audio", "text"] } }),
+      between: JSON.stringify({ type: "input_audio_buffer.append", audio: "AAAA" }),
+    });
+    // The reply's audio arrives upstream in real time while the browser is not reading.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    browser.ws.resume();
+    await until(() => browser.events.some((e) => e.type === "response.done"), 30_000);
+    expect(refusals(browser)).toHaveLength(REFUSED_FRAMES);
+    expect(browser.events.filter((e) => e.type === "response.done")).toHaveLength(1);
+    // Both directions work afterwards.
+    browser.send({ type: "response.create", response: { modalities: ["text"] } });
+    await browser.waitFor("response.done", 2, 10_000);
+  }, 60_000);
 
   it("refuses session.avatar.connect by default and a duplicated type key cannot smuggle it through", async () => {
     await h.start();
