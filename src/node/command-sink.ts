@@ -27,7 +27,7 @@ const DRAIN_EXIT_GRACE_MS = 5000;
 const CUT_SIGNAL = "SIGKILL";
 // A player that quits closes its stdin as it goes, so a write racing its exit meets EPIPE
 // before the exit is seen; a broken pipe waits this long for an exit that explains it.
-const EXIT_AFTER_BROKEN_PIPE_MS = 250;
+const EXIT_AFTER_BROKEN_PIPE_MS = 500;
 
 /**
  * Plays through a child process (sox, ffplay, aplay or any command), with a real-time
@@ -37,9 +37,9 @@ const EXIT_AFTER_BROKEN_PIPE_MS = 250;
  * what it buffered is never heard, and starts a fresh one for the next write. The player
  * is spawned by `start()` or the first `write()`. Failures reject the pending or next
  * `write()` with `VoiceLiveAudioError`: `spawn_failed`, `process_exited` (the player quit
- * on its own; the clock stops; also when it quits while a write meets the broken pipe its
- * exit leaves, the EPIPE as `cause`), `broken_pipe` (EPIPE on stdin while the player keeps
- * running); writes after `close()` reject with `closed`. `close()` waits until the player
+ * on its own; the clock stops; also when it quits within 500 ms of the broken pipe its
+ * exit leaves on stdin, the EPIPE as `cause`), `broken_pipe` (EPIPE on stdin and no
+ * exit of its own within 500 ms); writes after `close()` reject with `closed`. `close()` waits until the player
  * process is gone.
  */
 export class CommandSink implements AudioSink {
@@ -52,6 +52,11 @@ export class CommandSink implements AudioSink {
   readonly #stopping = new Set<Promise<void>>();
   #failure: VoiceLiveAudioError | undefined;
   #failureReported = false;
+  /** The player whose exit is `#failure`, to describe it again once more of its stderr is read. */
+  #exitedPlayer: AudioProcess | undefined;
+  /** While a broken pipe waits for the exit that may explain it: which player, and until when. */
+  #pipePlayer: AudioProcess | undefined;
+  #pipeWindow: Promise<void> | undefined;
   #ending = false;
   #closing: Promise<void> | undefined;
 
@@ -94,10 +99,10 @@ export class CommandSink implements AudioSink {
   async write(chunk: AudioSinkChunk): Promise<void> {
     const ms = sinkChunkDurationMs(chunk, this.format);
     if (this.#closing !== undefined) throw new VoiceLiveAudioError("closed", "CommandSink.write() was called after close().");
-    if (this.#failure !== undefined) throw await this.#reportFor(this.#player);
+    if (this.#failure !== undefined) throw await this.#reportFor();
     await this.start();
     const player = this.#player;
-    if (this.#failure !== undefined || player === undefined) throw this.#report();
+    if (this.#failure !== undefined || player === undefined) throw await this.#reportFor();
     const stdin = player.child.stdin!;
     this.#timeline.append(chunk.itemId, chunk.contentIndex, ms);
     if (!stdin.write(chunk.audio)) {
@@ -105,10 +110,10 @@ export class CommandSink implements AudioSink {
         await waitForDrain(stdin, () => this.#failure ?? player.exitError("player"));
       } catch (error) {
         // A clear() that killed this player is no failure of the write.
-        if (!player.stopped) throw await this.#reportFor(player, error);
+        if (!player.stopped) throw await this.#reportFor(error);
       }
     }
-    if (this.#failure !== undefined && !player.stopped) throw await this.#reportFor(player);
+    if (this.#failure !== undefined && !player.stopped) throw await this.#reportFor();
   }
 
   /** Milliseconds of an item played so far, by the real-time clock. */
@@ -177,14 +182,22 @@ export class CommandSink implements AudioSink {
     }
     this.#player = player;
     player.child.stdin!.on("error", (error: unknown) => {
-      if (!player.stopped) this.#failure ??= writeFailure(error, "The player", player.commandLine);
+      if (player.stopped || this.#failure !== undefined) return;
+      const failure = writeFailure(error, "The player", player.commandLine);
+      this.#failure = failure;
+      if (failure.code !== "broken_pipe") return;
+      const window = player.settled(EXIT_AFTER_BROKEN_PIPE_MS).then(() => {
+        if (this.#pipeWindow === window) this.#pipeWindow = undefined;
+      });
+      this.#pipePlayer = player;
+      this.#pipeWindow = window;
     });
     void player.exited.then((exit) => {
       if (player.stopped || (this.#ending && exit.code === 0)) return;
-      const failure = this.#failure;
-      // The exit is what broke the pipe: say so, unless a write already reported the pipe.
-      if (failure === undefined || (failure.code === "broken_pipe" && !this.#failureReported)) {
-        this.#failure = player.exitError("player", failure?.cause);
+      // An exit within the broken pipe's window is what broke it: say so.
+      if (this.#failure === undefined || (this.#pipeWindow !== undefined && this.#pipePlayer === player)) {
+        this.#failure = player.exitError("player", this.#failure?.cause);
+        this.#exitedPlayer = player;
       }
       // The listener hears nothing more once the player is gone.
       if (player === this.#player) this.#timeline.clear();
@@ -198,17 +211,22 @@ export class CommandSink implements AudioSink {
     void stopping.finally(() => this.#stopping.delete(stopping));
   }
 
-  /** As `#report`, but a broken pipe first waits briefly for the player's exit to explain it. */
-  async #reportFor(player: AudioProcess | undefined, error?: unknown): Promise<unknown> {
-    const failure = this.#failure ?? error;
-    if (player !== undefined && !this.#failureReported && failure instanceof VoiceLiveAudioError && failure.code === "broken_pipe") {
-      await player.settled(EXIT_AFTER_BROKEN_PIPE_MS);
-    }
+  /** As `#report`, after the window in which a broken pipe waits for an exit that explains it. */
+  async #reportFor(error?: unknown): Promise<unknown> {
+    // This write reports the failure: close() must not report it again.
+    this.#failureReported = true;
+    if (this.#pipeWindow !== undefined) await this.#pipeWindow;
     return this.#report(error);
   }
 
   #report(error?: unknown): unknown {
     this.#failureReported = true;
-    return this.#failure ?? error ?? new VoiceLiveAudioError("process_exited", `The player is not running: ${this.command.command}.`);
+    const failure = this.#failure;
+    // Described again: the player's last words on stderr may have been read after its exit.
+    if (failure?.code === "process_exited" && this.#exitedPlayer !== undefined) {
+      this.#failure = this.#exitedPlayer.exitError("player", failure.cause);
+      return this.#failure;
+    }
+    return failure ?? error ?? new VoiceLiveAudioError("process_exited", `The player is not running: ${this.command.command}.`);
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseWav } from "../../../src/audio/pcm/wav-parse.js";
@@ -84,20 +84,43 @@ describe("CommandSource and CommandSink", () => {
   });
 
   it("reports a player that quits while a write is under way as process_exited, not as the broken pipe its exit left", async () => {
-    // The player closes its stdin, complains, and exits 50 ms later: writes in between meet
-    // EPIPE before the exit is seen, as when a real player fails to open its device.
-    const s = sink({ command: "sh", args: ["-c", "exec 0<&-; echo 'device busy' >&2; sleep 0.05; exit 3"] });
+    // The player closes its stdin and says why, then exits when the test tells it to: a
+    // write in between meets EPIPE before the exit, as when a player cannot open its device.
+    temp = tempDir();
+    const closed = join(temp.dir, "stdin-closed");
+    const quit = join(temp.dir, "quit");
+    const script = `exec 0<&-; touch '${closed}'; echo 'device busy' >&2; while [ ! -e '${quit}' ]; do sleep 0.01; done; echo 'giving up' >&2; exit 3`;
+    const s = sink({ command: "sh", args: ["-c", script] });
     await s.start();
     pids.push(s.pid!);
-    let error: unknown;
-    for (let i = 0; i < 200 && error === undefined; i++) {
-      await s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) }).catch((caught: unknown) => (error = caught));
-      await sleep(2);
-    }
+    while (!existsSync(closed)) await sleep(5);
+    // The first write after the close meets EPIPE (reported a moment later) or already fails.
+    const first = s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) }).catch((caught: unknown) => caught);
+    await sleep(20);
+    const second = s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) }).catch((caught: unknown) => caught);
+    writeFileSync(quit, "");
+    const error = (await first) ?? (await second);
     expect(error).toBeInstanceOf(VoiceLiveAudioError);
-    expect(error).toMatchObject({ code: "process_exited", exitCode: 3, message: expect.stringContaining("device busy") as unknown });
+    // Its stderr up to the very end is in the message; the EPIPE is the cause.
+    expect(error).toMatchObject({ code: "process_exited", exitCode: 3, message: expect.stringMatching(/device busy\s+giving up$/) as unknown });
     expect((error as Error).cause).toMatchObject({ code: "EPIPE" });
     expect(s.playing).toBe(false);
+  });
+
+  it("reports a broken pipe once when close() comes while the write waits for the player's exit", async () => {
+    temp = tempDir();
+    const closed = join(temp.dir, "stdin-closed");
+    const s = sink({ command: "sh", args: ["-c", `exec 0<&-; touch '${closed}'; exec sleep 30`] });
+    await s.start();
+    pids.push(s.pid!);
+    while (!existsSync(closed)) await sleep(5);
+    await s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) }).catch(() => undefined);
+    await sleep(20);
+    const waiting = s.write({ itemId: "a", contentIndex: 0, audio: tone.subarray(0, 480) });
+    // close() kills the player, which is no exit of its own: the write reports the broken
+    // pipe, and close() does not report it a second time.
+    await expect(s.close({ drain: false })).resolves.toBeUndefined();
+    await expect(waiting).rejects.toMatchObject({ code: "broken_pipe" });
   });
 
   describe.skipIf(skipWithoutSox)("with sox", () => {
