@@ -6,7 +6,7 @@ import { isTokenCredential } from "../../auth/credential.js";
 import type { WebSocket, WebSocketServer } from "ws";
 import { resolveHandshakeAuth } from "../../auth/handshake-auth.js";
 import { TokenCache } from "../../auth/token-cache.js";
-import { resolveGrant, type RelayTarget } from "./relay-grant.js";
+import { checkForcedSession, resolveGrant, type RelayTarget } from "./relay-grant.js";
 import { loadWs } from "./load-ws.js";
 import { relayLogger } from "./relay-logger.js";
 import { RelayPair } from "./relay-pair.js";
@@ -58,8 +58,9 @@ function assertPath(path: unknown): string {
  */
 export function createVoiceLiveRelay(options: VoiceLiveRelayOptions): VoiceLiveRelay {
   const settings = resolveRelayOptions(options);
-  // Fail at start-up, not per browser, when the relay's own target is wrong.
+  // Fail at start-up, not per browser, when the relay's own target or forced session is wrong.
   if (options.model !== undefined || options.agent !== undefined) resolveGrant(true, settings);
+  else if (settings.session !== undefined) checkForcedSession(settings.session, undefined, { profile: options.profile }, settings);
   const { credential } = options;
   const tokenCache = isTokenCredential(credential) ? new TokenCache(credential) : undefined;
   let server: Promise<WebSocketServer> | undefined;

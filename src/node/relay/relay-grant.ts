@@ -59,15 +59,20 @@ export function resolveGrant(verdict: RelayAuthorization | undefined, resolved: 
 }
 
 /**
- * Checks the forced session against the rules of the target's audio path; the message names
- * `grant.session.…` for a field the grant forced and `session.…` for one from the options.
+ * Checks the forced session against the rules of the target's audio path (none in agent
+ * mode: the agent's model is not known here); the message names `grant.session.…` when the
+ * grant's own fields break the rule and `session.…` otherwise.
  * @throws TypeError for what the service refuses, in `strict` mode.
  */
-function checkForcedSession(session: RequestSession, forced: RequestSession | undefined, target: VoiceLiveUrlOptions, resolved: ResolvedRelayOptions): void {
+export function checkForcedSession(
+  session: RequestSession,
+  forced: RequestSession | undefined,
+  target: { readonly profile?: string | undefined; readonly model?: string | undefined },
+  resolved: ResolvedRelayOptions,
+): void {
   if (resolved.profileCheck === "off") return;
   for (const violation of checkSessionForProfile(session, { profile: target.profile, model: target.model })) {
-    const field = violation.rule.field.split(".")[0]!;
-    const message = `${forced !== undefined && field in forced ? "grant." : ""}${violation.message}`;
+    const message = `${forced !== undefined && violation.rule.violatedBy(forced) ? "grant." : ""}${violation.message}`;
     if (violation.rule.severity === "reject" && resolved.profileCheck === "strict") throw new TypeError(message);
     const warned = resolved.profileWarnings;
     if (!warned.has(message) && warned.size < MAX_PROFILE_WARNINGS) {

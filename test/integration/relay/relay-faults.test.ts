@@ -58,6 +58,14 @@ describe("relay: authorize", () => {
     await expect(h.browser().opened).rejects.toMatchObject({ status: 500 });
     expect(errors[0]).toMatchObject({ stage: "grant", error: { name: "TypeError", message: expect.stringMatching(/^grant\.session\.voice: Only Azure voice/) as unknown } });
   });
+
+  it("names grant.session when the grant's own field breaks a rule that is named after another field", async () => {
+    const errors: RelayErrorInfo[] = [];
+    // The rule is named after interim_response and also covers filler_response.
+    await h.start({ relay: { session: { instructions: "Be brief." }, authorize: () => ({ session: { filler_response: { type: "static_filler", texts: ["One moment."] } } }), onError: (info) => errors.push(info) } });
+    await expect(h.browser().opened).rejects.toMatchObject({ status: 500 });
+    expect(errors[0]).toMatchObject({ error: { message: expect.stringMatching(/^grant\.session\.interim_response: interim \(filler\) responses exist only for cascaded text models/) as unknown } });
+  });
 });
 
 describe("relay: profile warnings", () => {

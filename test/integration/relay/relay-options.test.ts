@@ -53,6 +53,8 @@ describe("relay: the forced session against the model's audio path", () => {
     expect(create({ session: { input_audio_transcription: { model: "azure-speech", phrase_list: ["Contoso"] } } })).toThrow(
       /^session\.input_audio_transcription\.phrase_list: phrase lists are not supported with realtime models \(model "gpt-realtime"/,
     );
+    // Checked at creation from the profile alone, when the model comes from grants.
+    expect(create({ model: undefined, profile: chat.profile, session: { voice: "alloy" } })).toThrow(/^session\.voice: Only Azure voice is supported/);
     // The same fields are fine where the audio path allows them.
     expect(create({ session: { voice: "alloy" } })).not.toThrow();
     expect(create({ ...chat, session: { voice: { type: "azure-standard", name: "en-US-AvaNeural" } } })).not.toThrow();

@@ -141,7 +141,8 @@ describe("relay: piping a browser to Voice Live", () => {
     // The reply's audio arrives upstream in real time while the browser is not reading.
     await new Promise((resolve) => setTimeout(resolve, 500));
     browser.ws.resume();
-    await until(() => browser.events.some((e) => e.type === "response.done"), 30_000);
+    // The reply and the answers interleave: wait for all of both.
+    await until(() => browser.events.some((e) => e.type === "response.done") && refusals(browser).length >= REFUSED_FRAMES, 30_000);
     expect(refusals(browser)).toHaveLength(REFUSED_FRAMES);
     expect(browser.events.filter((e) => e.type === "response.done")).toHaveLength(1);
     // Both directions work afterwards.
