@@ -196,8 +196,9 @@ export class TappedSink implements AudioSink, PlaybackTap {
     this.#forgetReported();
   }
 
+  /** True while written audio waits to play; one frame short is rounding, not waiting audio. */
   #hasUnplayed(): boolean {
-    for (const entry of this.#entries.values()) if (entry.releasedFrames < entry.queuedFrames) return true;
+    for (const entry of this.#entries.values()) if (entry.queuedFrames - entry.releasedFrames > 1) return true;
     return false;
   }
 
