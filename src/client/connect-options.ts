@@ -1,6 +1,6 @@
 import type { AgentTarget } from "../url/build-voice-live-url.js";
 import type { VoiceLiveCredential } from "../auth/credential.js";
-import type { Profile } from "../protocol/profile-rules.js";
+import type { Profile, ProfileCheckMode } from "../protocol/profile-rules.js";
 import type { RequestSession } from "../protocol/session.js";
 import type { TransportFactory } from "../transport/transport.js";
 import type { WebSocketConstructor } from "../transport/web-socket-impl.js";
@@ -64,7 +64,7 @@ export interface VoiceLiveClientOptions extends RetryOptions {
    * for what the service rejects and warns for the rest, `warn` only warns, `off` skips the check.
    * @default "strict"
    */
-  readonly profileCheck?: "strict" | "warn" | "off" | undefined;
+  readonly profileCheck?: ProfileCheckMode | undefined;
   /** Reconnect after a drop (a new server session; the last configuration is replayed). @default false */
   readonly reconnect?: boolean | ReconnectOptions | undefined;
   /** Node only: ping interval; a ping unanswered by the next one counts as a drop. `0` disables. @default 30_000 */
@@ -165,7 +165,7 @@ export interface ResolvedSettings {
   readonly maxQueuedBytes: number;
   readonly maxSessionDurationMs: number;
   readonly sessionExpiringNoticeMs: number;
-  readonly profileCheck: "strict" | "warn" | "off";
+  readonly profileCheck: ProfileCheckMode;
 }
 
 /** What a new server session is told about the conversation. */

@@ -1,4 +1,4 @@
-import { checkSessionForProfile } from "../protocol/profile-rules.js";
+import { checkSessionForProfile, type ProfileCheckMode } from "../protocol/profile-rules.js";
 import type { RequestSession } from "../protocol/session.js";
 import type { WarningEvent } from "../protocol/server-events.js";
 
@@ -9,7 +9,7 @@ import type { WarningEvent } from "../protocol/server-events.js";
  */
 export function checkProfile(
   session: RequestSession,
-  target: { readonly profile: string | undefined; readonly model: string | undefined; readonly settings: { readonly profileCheck: "strict" | "warn" | "off" } },
+  target: { readonly profile: string | undefined; readonly model: string | undefined; readonly settings: { readonly profileCheck: ProfileCheckMode } },
   warn: (warning: WarningEvent) => void,
 ): void {
   const mode = target.settings.profileCheck;

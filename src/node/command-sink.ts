@@ -39,8 +39,8 @@ const EXIT_AFTER_BROKEN_PIPE_MS = 500;
  * `write()` with `VoiceLiveAudioError`: `spawn_failed`, `process_exited` (the player quit
  * on its own; the clock stops; also when it quits within 500 ms of the broken pipe its
  * exit leaves on stdin, the EPIPE as `cause`), `broken_pipe` (EPIPE on stdin and no
- * exit of its own within 500 ms); writes after `close()` reject with `closed`. `close()` waits until the player
- * process is gone.
+ * exit of its own within 500 ms); writes after `close()` reject with `closed`. `close()`
+ * waits until the player process is gone.
  */
 export class CommandSink implements AudioSink {
   readonly format: PcmFormat;

@@ -42,6 +42,9 @@ export function modelAudioPath(profile: string | undefined, model: string | unde
   return CASCADED_MANAGED_MODELS.has(model) ? "cascaded" : "unknown";
 }
 
+/** How a session configuration is checked against the rules before it is sent (`connect()`, the relay). */
+export type ProfileCheckMode = "strict" | "warn" | "off";
+
 /**
  * `reject`: the service is documented or observed to refuse it; `warn`: derived from
  * capability statements, the service may ignore the field instead.

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../../auth/credential.js";
-import type { Profile } from "../../protocol/profile-rules.js";
+import type { Profile, ProfileCheckMode } from "../../protocol/profile-rules.js";
 import { RequestSessionSchema, type RequestSession } from "../../protocol/session.js";
 import type { AgentTarget } from "../../url/build-voice-live-url.js";
 import { assertEventTypes, DEFAULT_ALLOWED_EVENT_TYPES } from "./allowed-event-types.js";
@@ -91,7 +91,7 @@ export interface VoiceLiveRelayOptions {
    * `warn` only logs; `off` skips the check.
    * @default "strict"
    */
-  readonly profileCheck?: "strict" | "warn" | "off" | undefined;
+  readonly profileCheck?: ProfileCheckMode | undefined;
   /**
    * Client event types browsers may send. Others get an `error` event (`event_not_allowed`) and are not forwarded.
    * @default every client event type except `session.avatar.connect`
@@ -126,7 +126,7 @@ export interface VoiceLiveRelayOptions {
 export interface ResolvedRelayOptions {
   readonly options: VoiceLiveRelayOptions;
   readonly session: RequestSession | undefined;
-  readonly profileCheck: "strict" | "warn" | "off";
+  readonly profileCheck: ProfileCheckMode;
   /** Profile warnings already logged, so each is logged once per relay. */
   readonly profileWarnings: Set<string>;
   readonly allowedEventTypes: readonly string[];
