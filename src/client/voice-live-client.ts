@@ -3,10 +3,12 @@ import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "..
 import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
 import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
+import type { TransportFactory } from "../transport/transport.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type ResolvedSettings, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
 import { loadTokenModules, loadTracingModules } from "./load-session-modules.js";
+import type { AttemptHooks } from "./session-connection.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 /** Where this runs: Node sends handshake headers, a browser cannot. */
@@ -26,6 +28,14 @@ const requestId = (): string => {
   requestSequence = (requestSequence + 1) % 2 ** 48;
   return requestIdBase + requestSequence.toString(16).padStart(12, "0");
 };
+
+/** A connect's options, checked, with its URL built. */
+interface PreparedConnect {
+  readonly merged: ConnectOptions;
+  readonly settings: ResolvedSettings;
+  readonly href: string;
+  readonly transport: TransportFactory;
+}
 
 /** Per-session options of `VoiceLiveClient.connect()`. */
 export type SessionOptions = Omit<ConnectOptions, "endpoint" | "credential" | "url">;
@@ -80,35 +90,40 @@ export class VoiceLiveClient {
    * @throws TypeError / RangeError for bad options before any I/O; rejects with
    *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
    */
-  async connect(options?: SessionOptions): Promise<VoiceLiveSession> {
+  connect(options?: SessionOptions): Promise<VoiceLiveSession> {
+    let prepared: PreparedConnect;
+    try {
+      prepared = this.#prepare(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { merged } = prepared;
+    // A key or relay connect with nothing to do after session.created hands the caller
+    // the session's own opening: nothing waits in between.
+    if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
+      return this.#session(prepared, undefined, undefined).open(merged.signal);
+    }
+    return this.#connectWithExtras(prepared);
+  }
+
+  /** Checks the options and builds the URL, before any I/O. */
+  #prepare(options: SessionOptions | undefined): PreparedConnect {
     // `connect()` passes the client's own options back: they were checked when it was made.
     const own = options === undefined || options === this.#defaults;
     const merged: ConnectOptions = own ? this.#defaults : { ...this.#defaults, ...options };
     const settings = own ? this.#settings : resolveSettings(merged);
     if (!own) checkTracer(merged.tracer);
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
-    const href = this.#buildUrl(merged);
-    // Key and relay connects never wait here; token credentials do once, for the cache's module.
+    return { merged, settings, href: this.#buildUrl(merged), transport: merged.transport ?? createWebSocketTransport(merged.WebSocket) };
+  }
+
+  /** A connect with a token cache, tracing or a session to configure. */
+  async #connectWithExtras(prepared: PreparedConnect): Promise<VoiceLiveSession> {
+    // Token credentials wait here once, for the cache's module.
+    const { merged, href } = prepared;
     const tokenCache = this.#tokenCache ?? (this.#tokenScopes === undefined ? undefined : await this.#makeTokenCache());
-    const transport = merged.transport ?? createWebSocketTransport(merged.WebSocket);
     const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url: new URL(href), model: merged.model, profile: merged.profile });
-    const session = new VoiceLiveSession({
-      target: {
-        url: href,
-        credential: this.#credential,
-        tokenCache,
-        runtime: RUNTIME,
-        allowCredentialInUrl: merged.allowCredentialInUrl ?? false,
-        transport,
-        maxMessageBytes: settings.maxMessageBytes,
-        connectTimeoutMs: settings.connectTimeoutMs,
-        headers: RUNTIME === "node" ? { "x-ms-client-request-id": requestId() } : {},
-        observer: tracing?.attempts,
-      },
-      settings,
-      profile: merged.profile,
-      model: merged.model,
-    });
+    const session = this.#session(prepared, tokenCache, tracing?.attempts);
     // No signal of our own when the caller passes none: one that can never abort would only
     // cost an AbortController and listener bookkeeping on every connect.
     const signal = merged.signal;
@@ -131,6 +146,27 @@ export class VoiceLiveClient {
     return session;
   }
 
+  /** A session on this client's endpoint and credential, not yet open. */
+  #session({ merged, settings, href, transport }: PreparedConnect, tokenCache: TokenCache | undefined, observer: AttemptHooks | undefined): VoiceLiveSession {
+    return new VoiceLiveSession({
+      target: {
+        url: href,
+        credential: this.#credential,
+        tokenCache,
+        runtime: RUNTIME,
+        allowCredentialInUrl: merged.allowCredentialInUrl ?? false,
+        transport,
+        maxMessageBytes: settings.maxMessageBytes,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        headers: RUNTIME === "node" ? { "x-ms-client-request-id": requestId() } : {},
+        observer,
+      },
+      settings,
+      profile: merged.profile,
+      model: merged.model,
+    });
+  }
+
   /** The client's one token cache, made on first use; concurrent connects get the same one. */
   async #makeTokenCache(): Promise<TokenCache> {
     const { TokenCache } = await loadTokenModules();
@@ -150,22 +186,25 @@ export class VoiceLiveClient {
       if (url.protocol !== "wss:" && url.protocol !== "ws:") throw new TypeError("url must use ws:// or wss://.");
       return url.href;
     }
-    const parts = [
-      this.#endpoint,
-      options.apiVersion,
-      options.model,
-      options.profile,
-      options.foundryResourceOverride,
-      options.allowInsecureConnection,
-    ] as const;
-    // Options of plain strings and booleans only: one that is not (an agent, extra query
-    // entries, or a bad value that must be refused) is built, and checked, every time.
-    const key =
-      options.agent === undefined && options.query === undefined && parts.every(isKeyable) ? JSON.stringify(parts) : undefined;
-    const known = key === undefined ? undefined : builtUrls.get(key);
-    if (known !== undefined) return known;
+    const endpoint = this.#endpoint!;
+    // Agent and extra query entries are built, and checked, every time.
+    const memo = options.agent === undefined && options.query === undefined;
+    if (memo) {
+      for (const built of builtUrls) {
+        if (
+          built.endpoint === endpoint &&
+          built.apiVersion === options.apiVersion &&
+          built.model === options.model &&
+          built.profile === options.profile &&
+          built.foundryResourceOverride === options.foundryResourceOverride &&
+          built.allowInsecureConnection === options.allowInsecureConnection
+        ) {
+          return built.href;
+        }
+      }
+    }
     const href = buildVoiceLiveUrl({
-      endpoint: this.#endpoint!,
+      endpoint,
       apiVersion: options.apiVersion,
       model: options.model,
       profile: options.profile,
@@ -174,20 +213,35 @@ export class VoiceLiveClient {
       query: options.query,
       allowInsecureConnection: options.allowInsecureConnection,
     }).href;
-    if (key !== undefined) {
-      if (builtUrls.size >= MAX_BUILT_URLS) builtUrls.delete(builtUrls.keys().next().value!);
-      builtUrls.set(key, href);
+    // Only plain strings and booleans are remembered: a value of another type never compares
+    // equal to one, so it is built, and checked, every time.
+    const { apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection } = options;
+    if (memo && isKeyable(apiVersion) && isKeyable(model) && isKeyable(profile) && isKeyable(foundryResourceOverride) && isKeyable(allowInsecureConnection)) {
+      if (builtUrls.length >= MAX_BUILT_URLS) builtUrls.pop();
+      builtUrls.unshift({ endpoint, apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection, href });
     }
     return href;
   }
 }
 
+/** A realtime URL already built and checked, with the options it was built from. */
+interface BuiltUrl {
+  readonly endpoint: string;
+  readonly apiVersion: string | undefined;
+  readonly model: string | undefined;
+  readonly profile: ConnectOptions["profile"];
+  readonly foundryResourceOverride: string | undefined;
+  readonly allowInsecureConnection: boolean | undefined;
+  readonly href: string;
+}
+
 /**
- * Realtime URLs already built and checked, by their options. Building one parses the
- * endpoint and checks and encodes every query value; an app connects with the same
- * options again and again, and building is a pure function of them.
+ * Realtime URLs already built and checked, newest first. Building one parses the endpoint
+ * and checks and encodes every query value; an app connects with the same options again
+ * and again, and building is a pure function of them. Found by comparing the options
+ * themselves: no key to build or hash.
  */
-const builtUrls = new Map<string, string>();
+const builtUrls: BuiltUrl[] = [];
 const MAX_BUILT_URLS = 16;
 const isKeyable = (value: unknown): boolean => value === undefined || typeof value === "string" || typeof value === "boolean";
 
@@ -197,8 +251,10 @@ const isKeyable = (value: unknown): boolean => value === undefined || typeof val
  */
 export function connect(options: ConnectOptions): Promise<VoiceLiveSession> {
   if (typeof options !== "object" || options === null) throw new TypeError("connect() needs an options object.");
-  const { endpoint, credential, url, ...rest } = options;
+  const { endpoint, credential, url } = options;
   if (url !== undefined && endpoint !== undefined) throw new TypeError("Pass either endpoint or url, not both.");
-  const client = url !== undefined ? new VoiceLiveClient({ url }, credential) : new VoiceLiveClient(endpoint as string, credential, rest);
-  return client.connect(rest);
+  // The client reads only its own options: `endpoint`, `credential` and `url` stay in the
+  // object, which saves copying it on every call.
+  const client = url !== undefined ? new VoiceLiveClient({ url }, credential) : new VoiceLiveClient(endpoint as string, credential, options);
+  return client.connect(options);
 }

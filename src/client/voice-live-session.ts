@@ -137,70 +137,80 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     return redactUrl(this.#init.target.url);
   }
 
-  /** @internal Opens the first socket and waits for `session.created`. */
-  async open(signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * @internal Opens the first socket and waits for `session.created`; resolves with the
+   * session itself, so that `connect()` can hand this very promise to the caller.
+   */
+  open(signal: AbortSignal | undefined): Promise<this> {
     // The deferred modules load while the socket opens; a failure surfaces after the open.
     const loaded = loadSessionModules.loaded;
     let modules: Promise<SessionModules> | undefined;
     if (loaded === undefined) (modules = loadSessionModules()).catch(() => undefined);
     // #connect runs up to the socket's start before it first waits: the modules already
     // here are installed after that, while the handshake is under way.
-    const connecting = this.#connect(signal, this.#init.settings.retry, modules);
+    const connecting = this.#connect(signal, this.#init.settings.retry, modules, true);
     if (loaded !== undefined) this.#install(loaded);
-    try {
-      await connecting;
-    } catch (error) {
-      this.#transport?.terminate();
-      this.#transport = undefined;
-      this.#state = { status: "closed", code: 1006, reason: "" };
-      throw error;
-    }
+    return connecting;
   }
 
-  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>): Promise<void> {
-    const { target } = this.#init;
-    // Each attempt has one deadline, from its socket's start to session.created; the last
-    // one armed is the attempt that opened.
-    let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
-    const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => {
-      const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
-        target.connectTimeoutMs,
-        signal,
-        opening,
-        (opened) => (opened ? noSessionCreated(target.connectTimeoutMs) : handshakeTimeout(target)),
-        () => {
-          if (this.#creation === armed) this.#creation = undefined;
-        },
-      );
-      return (deadline = this.#creation = armed);
-    });
-    // Aborted or timed out between the open and now: the socket is dropped already.
-    if (deadline.failed) throw deadline.error;
-    this.#transport = transport;
-    const creation = deadline.promise;
-    if (this.#modules !== undefined || modules === undefined) this.#attach(transport);
-    else {
-      // Frames and a close that come first wait in a slot until the modules are here. The
-      // wait keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
-      const slot = new HandlerSlot();
-      transport.handlers = slot;
-      try {
-        this.#install(await Promise.race([modules, creation as Promise<never>]));
-      } catch (error) {
-        this.#creation?.reject(error);
-        throw error;
+  /**
+   * Opens a socket (retrying as `policy` allows) and waits for its `session.created`. A
+   * first connect that fails leaves the session closed; a reconnect's failure is its loop's.
+   */
+  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>, first = false): Promise<this> {
+    try {
+      const { target } = this.#init;
+      // Each attempt has one deadline, from its socket's start to session.created; the last
+      // one armed is the attempt that opened.
+      let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
+      const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => {
+        const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
+          target.connectTimeoutMs,
+          signal,
+          opening,
+          (opened) => (opened ? noSessionCreated(target.connectTimeoutMs) : handshakeTimeout(target)),
+          () => {
+            if (this.#creation === armed) this.#creation = undefined;
+          },
+        );
+        return (deadline = this.#creation = armed);
+      });
+      // Aborted or timed out between the open and now: the socket is dropped already.
+      if (deadline.failed) throw deadline.error;
+      this.#transport = transport;
+      const creation = deadline.promise;
+      if (this.#modules !== undefined || modules === undefined) this.#attach(transport);
+      else {
+        // Frames and a close that come first wait in a slot until the modules are here. The
+        // wait keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
+        const slot = new HandlerSlot();
+        transport.handlers = slot;
+        try {
+          this.#install(await Promise.race([modules, creation as Promise<never>]));
+        } catch (error) {
+          this.#creation?.reject(error);
+          throw error;
+        }
+        slot.attach(new VoiceLiveSession.#SocketEvents(this, transport));
       }
-      slot.attach(new VoiceLiveSession.#SocketEvents(this, transport));
+      const created = await creation;
+      if (this.#transport !== transport) {
+        // The socket closed in the same burst that brought session.created.
+        throw new VoiceLiveConnectionError("connection_closed", "The connection closed right after session.created.", { retryable: true });
+      }
+      this.#state = { status: "open", sessionId: created.session.id };
+      this.#startTimers(transport);
+      if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
+      this.#safeEmit("open", { sessionId: created.session.id });
+      return this;
+    } catch (error) {
+      if (first) {
+        this.#transport?.terminate();
+        this.#transport = undefined;
+        this.#state = { status: "closed", code: 1006, reason: "" };
+      }
+      throw error;
     }
-    const created = await creation;
-    if (this.#transport !== transport) {
-      // The socket closed in the same burst that brought session.created.
-      throw new VoiceLiveConnectionError("connection_closed", "The connection closed right after session.created.", { retryable: true });
-    }
-    this.#state = { status: "open", sessionId: created.session.id };
-    this.#startTimers(transport);
-    if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
-    this.#safeEmit("open", { sessionId: created.session.id });
   }
 
   #attach(transport: Transport): void {

@@ -52,6 +52,17 @@ describe("VoiceLiveSession over a fake transport", () => {
       await expect(open(server, { model: "url-memo-a", endpoint: "ftp://res.services.ai.azure.com" })).rejects.toThrow(TypeError);
     }
     expect(server.opens).toHaveLength(3);
+    // Each option is part of what a remembered URL is found by: change any one, get its own URL.
+    await open(server, { model: "url-memo-a", endpoint: "https://other.services.ai.azure.com" });
+    await open(server, { model: "url-memo-a", apiVersion: "2026-01-01-preview" });
+    await open(server, { model: "url-memo-a", foundryResourceOverride: "other-resource" });
+    await open(server, { model: "url-memo-a", endpoint: "http://127.0.0.1:9", allowInsecureConnection: true });
+    expect(server.opens.slice(3).map((o) => o.url)).toEqual([
+      "wss://other.services.ai.azure.com/voice-live/realtime?api-version=2025-10-01&model=url-memo-a",
+      "wss://res.services.ai.azure.com/voice-live/realtime?api-version=2026-01-01-preview&model=url-memo-a",
+      expect.stringMatching(/^wss:\/\/res\.services\.ai\.azure\.com\/voice-live\/realtime\?.*foundry-resource-override=other-resource/),
+      "ws://127.0.0.1:9/voice-live/realtime?api-version=2025-10-01&model=url-memo-a",
+    ]);
   });
 
   it("rejects connect() at once with a VoiceLiveProtocolError when session.created fails its schema", async () => {
