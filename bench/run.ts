@@ -26,8 +26,8 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 const size = quick
-  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, sessions: 50, seconds: 10 }
-  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, sessions: 200, seconds: 30 };
+  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
+  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 };
 
 function startServer(): Promise<{ port: number; stop: () => void }> {
   const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const server = await startServer();
   const port = server.port;
-  const results: Results = { receive: {}, send: undefined, connect: undefined, memory: undefined, pipeline: undefined, bundles: [] };
+  const results: Results = { receive: {}, send: undefined, connect: undefined, connectSteady: undefined, memory: undefined, pipeline: undefined, bundles: [] };
   try {
     if (wanted("receive")) {
       for (const chunkMs of [20, 100]) {
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
     if (wanted("connect")) {
       results.connect = await series("connect", ["floor", "ours", "azure", "openai"], (contender) => ({
         test: "connect", contender, port, connects: size.connects, warmup: 5,
+      }));
+      // The same connect once the process has made thousands: the JIT has optimized every
+      // function on the path, as in a server that has been taking sessions for a while.
+      results.connectSteady = await series("connect, steady state", ["floor", "ours", "azure", "openai"], (contender) => ({
+        test: "connect", contender, port, connects: size.steadyConnects, warmup: size.steadyWarmup,
       }));
     }
     if (wanted("memory")) {
