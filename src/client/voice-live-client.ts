@@ -91,19 +91,19 @@ export class VoiceLiveClient {
    *   VoiceLiveConnectionError, VoiceLiveAuthenticationError or VoiceLiveServiceError.
    */
   connect(options?: SessionOptions): Promise<VoiceLiveSession> {
-    let prepared: PreparedConnect;
     try {
-      prepared = this.#prepare(options);
+      const prepared = this.#prepare(options);
+      const { merged } = prepared;
+      // A key or relay connect with nothing to do after session.created hands the caller
+      // the session's own opening: nothing waits in between.
+      if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
+        return this.#session(prepared, undefined, undefined).open(merged.signal);
+      }
+      return this.#connectWithExtras(prepared);
     } catch (error) {
+      // Bad options reject, as from an async method: nothing here throws at the caller.
       return Promise.reject(error);
     }
-    const { merged } = prepared;
-    // A key or relay connect with nothing to do after session.created hands the caller
-    // the session's own opening: nothing waits in between.
-    if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
-      return this.#session(prepared, undefined, undefined).open(merged.signal);
-    }
-    return this.#connectWithExtras(prepared);
   }
 
   /** Checks the options and builds the URL, before any I/O. */
@@ -187,35 +187,28 @@ export class VoiceLiveClient {
       return url.href;
     }
     const endpoint = this.#endpoint!;
+    // Each option read once: what is compared, built and remembered is the same value, even
+    // from a getter.
+    const { apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection, agent, query } = options;
     // Agent and extra query entries are built, and checked, every time.
-    const memo = options.agent === undefined && options.query === undefined;
+    const memo = agent === undefined && query === undefined;
     if (memo) {
       for (const built of builtUrls) {
         if (
           built.endpoint === endpoint &&
-          built.apiVersion === options.apiVersion &&
-          built.model === options.model &&
-          built.profile === options.profile &&
-          built.foundryResourceOverride === options.foundryResourceOverride &&
-          built.allowInsecureConnection === options.allowInsecureConnection
+          built.apiVersion === apiVersion &&
+          built.model === model &&
+          built.profile === profile &&
+          built.foundryResourceOverride === foundryResourceOverride &&
+          built.allowInsecureConnection === allowInsecureConnection
         ) {
           return built.href;
         }
       }
     }
-    const href = buildVoiceLiveUrl({
-      endpoint,
-      apiVersion: options.apiVersion,
-      model: options.model,
-      profile: options.profile,
-      foundryResourceOverride: options.foundryResourceOverride,
-      agent: options.agent,
-      query: options.query,
-      allowInsecureConnection: options.allowInsecureConnection,
-    }).href;
+    const href = buildVoiceLiveUrl({ endpoint, apiVersion, model, profile, foundryResourceOverride, agent, query, allowInsecureConnection }).href;
     // Only plain strings and booleans are remembered: a value of another type never compares
     // equal to one, so it is built, and checked, every time.
-    const { apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection } = options;
     if (memo && isKeyable(apiVersion) && isKeyable(model) && isKeyable(profile) && isKeyable(foundryResourceOverride) && isKeyable(allowInsecureConnection)) {
       if (builtUrls.length >= MAX_BUILT_URLS) builtUrls.pop();
       builtUrls.unshift({ endpoint, apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection, href });
@@ -251,10 +244,9 @@ const isKeyable = (value: unknown): boolean => value === undefined || typeof val
  */
 export function connect(options: ConnectOptions): Promise<VoiceLiveSession> {
   if (typeof options !== "object" || options === null) throw new TypeError("connect() needs an options object.");
-  const { endpoint, credential, url } = options;
+  // A copy: what the connect reads later, after an await, is what the caller passed now.
+  const { endpoint, credential, url, ...rest } = options;
   if (url !== undefined && endpoint !== undefined) throw new TypeError("Pass either endpoint or url, not both.");
-  // The client reads only its own options: `endpoint`, `credential` and `url` stay in the
-  // object, which saves copying it on every call.
-  const client = url !== undefined ? new VoiceLiveClient({ url }, credential) : new VoiceLiveClient(endpoint as string, credential, options);
-  return client.connect(options);
+  const client = url !== undefined ? new VoiceLiveClient({ url }, credential) : new VoiceLiveClient(endpoint as string, credential, rest);
+  return client.connect(rest);
 }

@@ -8,7 +8,7 @@ import {
   type ConnectOptions,
 } from "../../../src/index.js";
 import type { TransportFactory } from "../../../src/transport/transport.js";
-import { FakeServer, closeFakeSessions, openFakeSession, sessionCreated } from "../../helpers/fake-transport.js";
+import { FakeServer, closeFakeSessions, fakeConnectOptions, openFakeSession, sessionCreated } from "../../helpers/fake-transport.js";
 
 afterEach(async () => {
   await closeFakeSessions();
@@ -63,6 +63,20 @@ describe("VoiceLiveSession over a fake transport", () => {
       expect.stringMatching(/^wss:\/\/res\.services\.ai\.azure\.com\/voice-live\/realtime\?.*foundry-resource-override=other-resource/),
       "ws://127.0.0.1:9/voice-live/realtime?api-version=2025-10-01&model=url-memo-a",
     ]);
+    // Without the opt-in, the same endpoint over http is refused, though its ws:// URL is remembered.
+    await expect(open(server, { model: "url-memo-a", endpoint: "http://127.0.0.1:9" })).rejects.toThrow(/allowInsecureConnection/);
+    await open(server, { model: "url-memo-c" });
+    // A getter that answers differently on each read: the URL is built from, and remembered
+    // with, one value, so a later connect with the other value gets its own URL.
+    // (connect() itself, not the helper, which copies its options first.)
+    let reads = 0;
+    const shifting = Object.defineProperty({ ...fakeConnectOptions(server) }, "model", {
+      get: () => (reads++ === 0 ? "url-memo-g1" : "url-memo-g2"),
+      enumerable: true,
+    });
+    await (await connect(shifting)).close();
+    await open(server, { model: "url-memo-g2" });
+    expect(server.opens.slice(7).map((o) => new URL(o.url).searchParams.get("model"))).toEqual(["url-memo-c", "url-memo-g1", "url-memo-g2"]);
   });
 
   it("rejects connect() at once with a VoiceLiveProtocolError when session.created fails its schema", async () => {
