@@ -26,8 +26,8 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 const size = quick
-  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
-  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 };
+  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
+  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 };
 
 function startServer(): Promise<{ port: number; stop: () => void }> {
   const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     }
     if (wanted("connect")) {
       results.connect = await series("connect", ["floor", "ours", "azure", "openai"], (contender) => ({
-        test: "connect", contender, port, connects: size.connects, warmup: 5,
+        test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup,
       }));
       // The same connect once the process has made thousands: the JIT has optimized every
       // function on the path, as in a server that has been taking sessions for a while.
