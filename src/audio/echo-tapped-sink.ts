@@ -51,6 +51,10 @@ const FLOW_SLACK_MS = 2;
 const IDLE = 0;
 const FLOWING = 1;
 const STALLED = 2;
+// After a stall, a gap shorter than this is the clock's granularity, not a pause: a browser's
+// playback clock advances once per render callback (up to 11.6 ms at 44.1 kHz, two callbacks
+// on a loaded machine), so a reading can lag the moment it is taken by that much.
+const STALL_JITTER_MS = 25;
 // Fully reported items kept so a late write to one continues at the right offset.
 const KEPT_ITEMS = 32;
 
@@ -68,8 +72,9 @@ const KEPT_ITEMS = 32;
  * without `realtime`) has its audio placed from the write on, at real-time pace. When the
  * clock stops while written audio is still unplayed (a late report from a browser's audio
  * thread, or a jitter buffer filling again), what it reports next is placed right after the
- * previous report, or to end at the poll if that is later: a clock that paused and caught
- * up leaves no gap, and one that waited for audio leaves the gap it waited.
+ * previous report, or to end at the poll if that leaves a gap of 25 ms or more: a clock
+ * that paused and caught up leaves no gap, nor does one that reads a render callback behind
+ * (a browser's), and one that waited for audio leaves the gap it waited.
  *
  * Give the pipeline the `TappedSink`, not the wrapped sink: writes that bypass the wrapper
  * are not seen.
@@ -182,10 +187,12 @@ export class TappedSink implements AudioSink, PlaybackTap {
     if (frames > 0) {
       const ms = (frames * 1000) / this.format.sampleRate;
       // Flowing audio continues where the last report ended. New audio began `ms` ago, and
-      // not before the last poll. After a stall it began where the last report ended or
-      // `ms` ago, whichever is later: the last poll says nothing, audio was already queued.
+      // not before the last poll. After a stall it began `ms` ago (the last poll says
+      // nothing, audio was already queued), or where the last report ended when that is
+      // later or leaves a gap the clock's granularity explains.
       const fresh = this.#flow === STALLED ? now - ms : Math.max(this.#lastPollMs, now - ms);
-      const startMs = this.#flow === FLOWING ? this.#endMs : Math.max(this.#endMs, fresh);
+      const continues = this.#flow === FLOWING || (this.#flow === STALLED && fresh - this.#endMs < STALL_JITTER_MS);
+      const startMs = continues ? this.#endMs : Math.max(this.#endMs, fresh);
       this.#endMs = startMs + ms;
       const audio = played.length === 1 ? played[0]! : concatBytes(played, frames * this.#frameBytes);
       for (const listener of this.#listeners) listener(audio, startMs);

@@ -43,9 +43,9 @@ export interface EchoToneOptions {
 /**
  * Starts an echo reference with the default options, writes a 1 kHz tone through its sink
  * in 20 ms chunks tagged with an item id (as the pipeline does), and iterates the stereo
- * source for `runMs`. Returns the stereo samples, when each chunk arrived, and when the
- * tone started playing by the sink's own clock (`performance.now() − playedMs`, median of
- * readings taken while it played).
+ * source for `runMs`. Returns the stereo samples, when each chunk arrived, each report of
+ * played audio (`[atMs, ms]`), and when the tone started playing by the sink's own clock
+ * (`performance.now() − playedMs`, median of readings taken while it played).
  */
 export async function echoTone(options: EchoToneOptions) {
   const kit = createBrowserEchoReference();
@@ -53,8 +53,10 @@ export async function echoTone(options: EchoToneOptions) {
   await kit.sink.start();
   await kit.source.start();
   let tapStartMs = Number.NaN;
-  const unsubscribe = kit.sink.onPlayed((_audio, atMs) => {
+  const reports: Array<[number, number]> = [];
+  const unsubscribe = kit.sink.onPlayed((audio, atMs) => {
     if (Number.isNaN(tapStartMs)) tapStartMs = atMs;
+    reports.push([atMs, (audio.byteLength / kit.sink.format.channels / 2 / kit.sink.format.sampleRate) * 1000]);
   });
   const startedAtMs = performance.now();
   const playStartReadings: number[] = [];
@@ -104,6 +106,7 @@ export async function echoTone(options: EchoToneOptions) {
     playStartReadings: playStartReadings.length,
     playStartMinMs: Math.min(...playStartReadings),
     tapStartMs,
+    reports,
     playStartSpreadMs: Math.max(...playStartReadings) - Math.min(...playStartReadings),
     // Assigned in the player task, which TypeScript's narrowing does not follow.
     cleared: cleared as ClearedPlayback | null,

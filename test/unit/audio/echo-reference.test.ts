@@ -273,19 +273,30 @@ describe("TappedSink when the sink's clock stops while audio is queued", () => {
     };
   }
 
-  it("reports one continuous stretch when the clock pauses for a few ms and catches up", async () => {
+  // Each case: polls as [wall ms, played ms], then the length of each report.
+  it.each([
+    {
+      // A report from the audio thread is late: the clock stays at 30 ms for 6 ms of wall time.
+      clock: "pauses for a few ms and catches up",
+      polls: [[1010, 10], [1020, 20], [1030, 30], [1033, 30], [1036, 30], [1040, 40], [1050, 50]],
+      reports: [10, 10, 10, 10, 10],
+    },
+    {
+      // A browser's clock advances once per render callback: two readings lag by 8 and 7 ms.
+      clock: "reads a render callback behind, as a browser's does",
+      polls: [[1010, 10], [1020, 20], [1030, 22], [1040, 33], [1050, 50]],
+      reports: [10, 10, 2, 11, 17],
+    },
+  ])("reports one continuous stretch when the clock $clock", async ({ polls, reports }) => {
     const r = await tapped();
-    r.poll(1010, 10);
-    r.poll(1020, 20);
-    r.poll(1030, 30);
-    // A report from the audio thread is late: the clock stays at 30 ms for 6 ms of wall time.
-    r.poll(1033, 30);
-    r.poll(1036, 30);
-    r.poll(1040, 40);
-    r.poll(1050, 50);
-    expect(r.reports.map((report) => report.ms)).toEqual([10, 10, 10, 10, 10]);
+    for (const [atMs, playedMs] of polls) r.poll(atMs!, playedMs!);
+    expect(r.reports.map((report) => report.ms)).toEqual(reports);
     // Each report starts where the one before ended: no gap inside the played audio.
-    expect(r.reports.map((report) => report.atMs)).toEqual([1000, 1010, 1020, 1030, 1040]);
+    let endMs = 1000;
+    for (const report of r.reports) {
+      expect(report.atMs).toBe(endMs);
+      endMs += report.ms;
+    }
   });
 
   it("places audio after a stop that lasted (a jitter buffer filling again) when it really played", async () => {
