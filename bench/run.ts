@@ -4,8 +4,8 @@
  * local bench server on 127.0.0.1. Writes docs/benchmarks.md and docs/benchmarks.svg.
  *   --quick          fewer events and runs; prints the report, writes nothing
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
- *   --runs=N         runs per figure (default 5, quick 3); the connect windows take 3N (early)
- *                    and 2N − 1 (steady state)
+ *   --runs=N         runs per figure (default 5, quick 3); the connect windows take 3N (early,
+ *                    and its feedback-up-front diagnostic) and 2N − 1 (steady state)
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -26,9 +26,13 @@ const wanted = (test: string): boolean => only === undefined || only.includes(te
 const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
 const CHILD_TIMEOUT_MS = 120_000;
 
-const size = quick
-  ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, connectRuns: 3 * runs, steadyWarmup: 300, steadyConnects: 50, steadyRuns: 2 * runs - 1, sessions: 50, seconds: 10 }
-  : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, connectWarmup: 5, connectRuns: 3 * runs, steadyWarmup: 2000, steadyConnects: 200, steadyRuns: 2 * runs - 1, sessions: 200, seconds: 30 };
+const size = {
+  connectRuns: 3 * runs,
+  steadyRuns: 2 * runs - 1,
+  ...(quick
+    ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
+    : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 }),
+};
 
 function startServer(): Promise<{ port: number; stop: () => void }> {
   const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });

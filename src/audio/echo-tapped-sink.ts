@@ -52,8 +52,9 @@ const IDLE = 0;
 const FLOWING = 1;
 const STALLED = 2;
 // After a stall, a gap shorter than this is the clock's granularity, not a pause: a browser's
-// playback clock advances once per render callback (up to 11.6 ms at 44.1 kHz, two callbacks
-// on a loaded machine), so a reading can lag the moment it is taken by that much.
+// playback clock advances once per render callback (up to 11.6 ms at 44.1 kHz, two callbacks,
+// 23.2 ms, on a loaded machine), so a reading can lag the moment it is taken by that much.
+// A real pause this short looks the same and is absorbed (see the class comment).
 const STALL_JITTER_MS = 25;
 // Fully reported items kept so a late write to one continues at the right offset.
 const KEPT_ITEMS = 32;
@@ -74,7 +75,10 @@ const KEPT_ITEMS = 32;
  * thread, or a jitter buffer filling again), what it reports next is placed right after the
  * previous report, or to end at the poll if that leaves a gap of 25 ms or more: a clock
  * that paused and caught up leaves no gap, nor does one that reads a render callback behind
- * (a browser's), and one that waited for audio leaves the gap it waited.
+ * (a browser's), and one that waited 25 ms or more for audio leaves the gap it waited. A
+ * real wait under 25 ms cannot be told from a lagging reading: it is absorbed, and what
+ * plays after it is placed that much early (never late, which an echo canceller tolerates
+ * better) until the sink goes idle, is cleared, or the gap reaches 25 ms.
  *
  * Give the pipeline the `TappedSink`, not the wrapped sink: writes that bypass the wrapper
  * are not seen.

@@ -299,6 +299,21 @@ describe("TappedSink when the sink's clock stops while audio is queued", () => {
     }
   });
 
+  // The clock stops at 20 ms (a stall: 180 ms still queued), then moves 10 ms by the last
+  // poll: that audio ends at the poll, 24 or 26 ms after the last report ended.
+  it.each([
+    { gapMs: 24, lastPollMs: 1054, placedAtMs: 1020 },
+    { gapMs: 26, lastPollMs: 1056, placedAtMs: 1046 },
+  ])("after a stall, continues the last report across a $gapMs ms gap only if it is under 25 ms", async ({ lastPollMs, placedAtMs }) => {
+    const r = await tapped();
+    r.poll(1010, 10);
+    r.poll(1020, 20);
+    r.poll(1030, 20);
+    r.poll(1050, 20);
+    r.poll(lastPollMs, 30);
+    expect(r.reports.at(-1)).toEqual({ atMs: placedAtMs, ms: 10 });
+  });
+
   it("places audio after a stop that lasted (a jitter buffer filling again) when it really played", async () => {
     const r = await tapped();
     r.poll(1010, 10);
@@ -314,16 +329,18 @@ describe("TappedSink when the sink's clock stops while audio is queued", () => {
     ]);
   });
 
-  it("still places audio written to an idle sink no earlier than the write", async () => {
+  // The last report ended at 1200 ms; the sink went idle, then new audio was written 150
+  // or 10 ms later. Even 10 ms after, a gap under 25 ms, the new audio starts at the write.
+  it.each([{ writeMs: 1350 }, { writeMs: 1210 }])("still places audio written to an idle sink no earlier than the write (at $writeMs ms)", async ({ writeMs }) => {
     const r = await tapped();
     r.poll(1200, 200);
     r.sink.playing = false;
-    r.poll(1300, 200);
-    r.clock.ms = 1350;
+    r.poll(writeMs - 5, 200);
+    r.clock.ms = writeMs;
     await r.tap.write({ itemId: "next", contentIndex: 0, audio: bytes(sine(20, 24000)) });
     // A sink faster than real time: all 20 ms played 2 ms after the write.
-    r.poll(1352, 20, "next");
-    expect(r.reports.at(-1)).toEqual({ atMs: 1350, ms: 20 });
+    r.poll(writeMs + 2, 20, "next");
+    expect(r.reports.at(-1)).toEqual({ atMs: writeMs, ms: 20 });
   });
 });
 
