@@ -5,8 +5,8 @@
  * Builds the package first; the children run compiled JavaScript (see compileChildren).
  *   --quick          fewer events and runs; prints the report, writes nothing
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
- *   --runs=N         runs per figure (default 5, quick 3); the connect windows take 3N (early,
- *                    and its feedback-up-front diagnostic) and 2N − 1 (steady state)
+ *   --runs=N         runs per figure (default 5, quick 3); the connect windows take 6N (early),
+ *                    3N (its feedback-up-front diagnostic) and 2N − 1 (steady state)
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -29,7 +29,8 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 const size = {
-  connectRuns: 3 * runs,
+  connectRuns: 6 * runs,
+  eagerRuns: 3 * runs,
   steadyRuns: 2 * runs - 1,
   ...(quick
     ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
     }
     if (wanted("connect")) {
       // A latency ratio of about 1.1 needs more runs than a throughput: one run's ratio
-      // swings by ±0.3 on this machine. Early runs are short, so they get the most.
+      // swings by ±0.3 on this machine, and two medians of 15 runs of the same build read
+      // 1.09× and 1.21×. Early runs are short, so they get the most.
       const early = (contender: string): Job => ({ test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup });
       results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early, [], size.connectRuns);
       // The same connect once the process has made thousands: the JIT has optimized every
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
       // A diagnostic, not a target: the early window again with V8 allocating feedback
       // vectors on a function's first call, so the inline-cache warm-up and baseline
       // compilation of each client's own connect path happen in the warm-ups instead.
-      results.connectEager = await series("connect, feedback up front", ["floor", "ours"], early, ["--no-lazy-feedback-allocation"], size.connectRuns);
+      results.connectEager = await series("connect, feedback up front", ["floor", "ours"], early, ["--no-lazy-feedback-allocation"], size.eagerRuns);
     }
     if (wanted("memory")) {
       results.memory = await series("memory", ["floor", "ours", "azure", "openai"], (contender) => ({
