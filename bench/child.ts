@@ -1,5 +1,6 @@
 /**
- * One measurement in a fresh process: `tsx bench/child.ts '<json job>'`. Prints one JSON
+ * One measurement in a fresh process: `node .tmp/bench/child.js '<json job>'`, compiled by
+ * the runner (bench/run.ts). Prints one JSON
  * line with the result. The runner starts one child per contender per run so every
  * contender gets a fresh heap and a JIT of its own.
  */
@@ -56,7 +57,7 @@ async function receive(open: Contender, job: Extract<Job, { test: "receive" }>):
   await reply(replyShape({ deltas: job.warmup, chunkMs: job.chunkMs, perResponse }).responses);
   const shape = replyShape({ deltas: job.deltas, chunkMs: job.chunkMs, perResponse });
   const expectedBytes = job.deltas * ((24000 * job.chunkMs) / 1000) * 2;
-  // Three back-to-back replies; the median one is reported, which steadies a 2-core machine.
+  // `reps` back-to-back replies; the median one is reported, which steadies a 2-core machine.
   const reps: { wallMs: number; cpuMs: number }[] = [];
   for (let rep = 0; rep < job.reps; rep++) {
     bytes = 0;

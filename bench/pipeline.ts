@@ -6,8 +6,7 @@
  * ("medium", what `PcmConverter` uses) and the same float→int16 conversion.
  */
 import WebSocket from "ws";
-import type { AudioSink, AudioSinkChunk, AudioSource, ClearedPlayback } from "../src/index.js";
-import { Resampler, float32ToInt16, pcm16BytesToInt16 } from "../src/audio/pcm/index.js";
+import { Resampler, float32ToInt16, pcm16BytesToInt16, type AudioSink, type AudioSinkChunk, type AudioSource, type ClearedPlayback } from "../src/index.js";
 import { HIGH_WATER_BYTES, Signal } from "./contenders/contender.js";
 import { drained, floorUrl } from "./contenders/floor.js";
 import { openOurs } from "./contenders/ours.js";

@@ -2,7 +2,9 @@
  * `npm run bench` (`tsx bench/run.ts`): voicelive-client against the floor (raw `ws` +
  * JSON.parse + base64), @azure/ai-voicelive and openai's realtime client, all against a
  * local bench server on 127.0.0.1. Writes docs/benchmarks.md and docs/benchmarks.svg.
- * Builds the package first; the children run compiled JavaScript (see compileChildren).
+ * Builds the package first; the children run compiled JavaScript (see compileChildren), so
+ * nothing may rebuild dist/ (`npm test`, `npm run build`) or start a second bench in this
+ * checkout while it runs.
  *   --quick          fewer events and runs; prints the report, writes nothing
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
  *   --runs=N         runs per figure (default 5, quick 3); the connect windows take 6N (early),
@@ -51,8 +53,8 @@ function startServer(): Promise<{ port: number; stop: () => void }> {
  * other contenders from node_modules, and the bench's own code compiled by esbuild. Run
  * through tsx instead, voicelive-client's sources were the only package loaded through
  * tsx's loader, and the same code's early connect window read 1.30× the floor there
- * against 1.15× compiled (40 and 60 paired runs). Dynamic imports stay chunks, so a child
- * loads only its own contender.
+ * against 1.15× compiled (40 and 60 paired runs, session 8's note). Dynamic imports stay
+ * chunks, so a child loads only the contenders its test uses.
  */
 async function compileChildren(): Promise<string> {
   const built = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
@@ -68,14 +70,21 @@ async function compileChildren(): Promise<string> {
     platform: "node",
     target: "node20",
     packages: "external",
+    sourcemap: true,
     logLevel: "error",
     plugins: [
       {
         name: "voicelive-client as installed",
-        setup(build) {
-          // The contenders import the package's entry from src/; the child imports it by name,
-          // which Node resolves to dist/ (a package may import itself by its own name).
-          build.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: "voicelive-client", external: true }));
+        setup(plugin) {
+          // The bench imports the package's entry from src/ (for its types); the child imports
+          // it by name instead, which Node resolves to dist/ (a package may import itself by
+          // its own name). Left to esbuild, the name would follow tsconfig's paths to src/.
+          // Any other src/ module would be compiled from source: refused.
+          plugin.onResolve({ filter: /(^|\/)src\// }, (args) =>
+            /(^|\/)src\/index\.js$/.test(args.path)
+              ? { path: "voicelive-client", external: true }
+              : { errors: [{ text: `${args.path}: import it from src/index.js, so that the child takes it from dist/` }] },
+          );
         },
       },
     ],
