@@ -56,10 +56,10 @@ function startServer(): Promise<{ port: number; stop: () => void }> {
  * against 1.15× compiled (40 and 60 paired runs, session 8's note). Dynamic imports stay
  * chunks, so a child loads only the contenders its test uses.
  */
-async function compileChildren(): Promise<string> {
+async function compileChildren(): Promise<void> {
   const built = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   if (built.status !== 0) throw new Error("npm run build failed; run it to see why");
-  const outdir = path.join(root, ".tmp/bench");
+  const outdir = path.dirname(CHILD_SCRIPT);
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(root, "bench/child.ts")],
@@ -89,14 +89,14 @@ async function compileChildren(): Promise<string> {
       },
     ],
   });
-  return path.join(outdir, "child.js");
 }
 
-let childScript: string | undefined;
+/** What compileChildren makes of bench/child.ts. */
+const CHILD_SCRIPT = path.join(root, ".tmp/bench/child.js");
 
 function runChild(job: Job, nodeArgs: string[] = []): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, ...extraNodeArgs, childScript!, JSON.stringify(job)], {
+    const child = spawn(process.execPath, [...nodeArgs, ...extraNodeArgs, CHILD_SCRIPT, JSON.stringify(job)], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -138,7 +138,7 @@ async function series(
 
 async function main(): Promise<void> {
   const started = Date.now();
-  childScript = await compileChildren();
+  await compileChildren();
   const server = await startServer();
   const port = server.port;
   const results: Results = { receive: {}, send: undefined, connect: undefined, connectSteady: undefined, connectEager: undefined, memory: undefined, pipeline: undefined, bundles: [] };
