@@ -1,7 +1,9 @@
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
+import { isTokenCredential } from "../auth/credential.js";
+import type { Transport } from "../transport/transport.js";
 import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
-import type { AttemptHooks } from "./session-connection.js";
+import { openOnce, type ArmAttempt, type AttemptHooks, type ConnectionTarget } from "./session-connection.js";
 
 const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -16,6 +18,48 @@ const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> 
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+
+/**
+ * Goes on after the first attempt of `openWithRetries` failed with `error`: a 401 with a
+ * token credential gets one immediate retry with a freshly fetched token (once per call);
+ * otherwise the failure is reported and, when it can be retried, the next attempt waits
+ * out its backoff. Resolves with the socket of the attempt that opened.
+ */
+export async function retryAttempts(
+  error: unknown,
+  target: ConnectionTarget,
+  policy: RetryPolicy,
+  signal: AbortSignal | undefined,
+  hooks: AttemptHooks,
+  arm: ArmAttempt | undefined,
+): Promise<Transport> {
+  let refreshed = false;
+  for (let attempt = 1; ; ) {
+    if (!refreshed && isUnauthorizedToken(error, target)) {
+      refreshed = true;
+      try {
+        return await openOnce(target, true, signal, arm);
+      } catch (retryError) {
+        error = retryError;
+        continue;
+      }
+    }
+    if (signal?.aborted) throw signal.reason;
+    await afterFailedAttempt(error, attempt, policy, signal, hooks, target.observer);
+    attempt++;
+    hooks.onAttemptStarted?.(attempt);
+    target.observer?.onAttemptStarted?.(attempt);
+    try {
+      return await openOnce(target, false, signal, arm);
+    } catch (nextError) {
+      error = nextError;
+    }
+  }
+}
+
+/** A handshake's 401 to a token credential: its token may have expired early. */
+const isUnauthorizedToken = (error: unknown, target: ConnectionTarget): boolean =>
+  error instanceof VoiceLiveConnectionError && error.status === 401 && isTokenCredential(target.credential);
 
 /**
  * After a connect attempt failed: throws what ends the attempts (an error that cannot be

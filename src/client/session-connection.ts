@@ -1,4 +1,4 @@
-import { isKeyCredential, isTokenCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
+import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
@@ -38,6 +38,14 @@ export interface AttemptHooks {
   onAttemptFailed?(error: VoiceLiveError, attempt: number, delayMs: number | undefined): void;
 }
 
+/*
+ * Laid out for V8's warm-up: a function runs in the interpreter, with no inline caches,
+ * until it has run about eight times its own bytecode length, and code a call skips does
+ * not count. Each connect runs these once, so each function here runs most of its body on
+ * the common path (a key or a relay, a socket that opens); failures, retries and the rarer
+ * credentials are functions of their own.
+ */
+
 /**
  * Starts one attempt's socket with the target's credential in its headers or query:
  * synchronously for a key or a relay (no microtask hop before the socket exists); a token
@@ -45,20 +53,32 @@ export interface AttemptHooks {
  */
 function startAttempt(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Starting {
   const credential = target.credential;
-  if (credential === undefined) return startSocket(target.transport, { url: target.url, headers: target.headers, maxMessageBytes: target.maxMessageBytes });
-  if (isKeyCredential(credential)) return startWithAuth(target, keyHandshakeAuth(credential, target.runtime));
+  return isKeyCredential(credential)
+    ? startWithAuth(target, keyHandshakeAuth(credential, target.runtime))
+    : startWithoutKey(target, forceRefresh, signal);
+}
+
+/** A relay's attempt (no credential), or a token credential's. */
+function startWithoutKey(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Starting {
+  if (target.credential === undefined) {
+    return startSocket(target.transport, { url: target.url, headers: target.headers, maxMessageBytes: target.maxMessageBytes });
+  }
   // The client loaded the token modules already, for its cache.
   return loadTokenModules().then((modules) => modules.startWithToken(target, forceRefresh, signal));
 }
 
 /** Starts the socket with a handshake's credential in its headers or query. */
 export function startWithAuth(target: ConnectionTarget, auth: HandshakeAuth): Starting {
-  let url = target.url;
-  const apiKey = auth.query["api-key"];
-  const authorization = auth.query["authorization"];
-  if (apiKey !== undefined) url = appendCredentialQuery(new URL(url), { apiKey }).href;
-  else if (authorization !== undefined) url = appendCredentialQuery(new URL(url), { bearerToken: authorization.replace(/^Bearer /, "") }).href;
+  const query = auth.query;
+  const url = query["api-key"] === undefined && query["authorization"] === undefined ? target.url : urlWithCredential(target.url, query);
   return startSocket(target.transport, { url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
+}
+
+/** A URL with the credential a browser must send in its query. */
+function urlWithCredential(href: string, query: HandshakeAuth["query"]): string {
+  const apiKey = query["api-key"];
+  if (apiKey !== undefined) return appendCredentialQuery(new URL(href), { apiKey }).href;
+  return appendCredentialQuery(new URL(href), { bearerToken: query["authorization"]!.replace(/^Bearer /, "") }).href;
 }
 
 /**
@@ -92,7 +112,7 @@ export const handshakeTimeout = (target: ConnectionTarget): VoiceLiveConnectionE
  * `signal` nothing but the retry policy ends the attempts. `arm` watches each attempt;
  * by default a deadline of `connectTimeoutMs` for the handshake, ended once it opens.
  */
-export async function openWithRetries(
+export function openWithRetries(
   target: ConnectionTarget,
   policy: RetryPolicy,
   /** Aborts connecting; undefined when nothing can abort it. */
@@ -100,49 +120,38 @@ export async function openWithRetries(
   hooks: AttemptHooks = {},
   arm?: ArmAttempt,
 ): Promise<Transport> {
-  let refreshed = false;
-  const observer = target.observer;
-  for (let attempt = 1; ; attempt++) {
-    hooks.onAttemptStarted?.(attempt);
-    observer?.onAttemptStarted?.(attempt);
-    try {
-      // A 401 with a token credential comes back here once, with a fresh token.
-      for (let forceRefresh = false; ; forceRefresh = true) {
-        let deadline: AttemptWatch | undefined;
-        try {
-          // The deadline listens from the socket's start: an abort before then is seen here.
-          signal?.throwIfAborted();
-          const started = startAttempt(target, forceRefresh, signal);
-          let opening: Opening;
-          if (started instanceof Promise) {
-            opening = await started;
-            // Aborted while it waited for a token or a module: the deadline below would never hear of it.
-            if (signal?.aborted) opening.cancel(signal.reason);
-          } else opening = started;
-          deadline = (arm ?? armHandshake(target, signal))(opening);
-          const transport = await opening.promise;
-          if (!deadline.opened(transport)) throw deadline.error;
-          // The handshake's own deadline ends with it; a caller's goes on.
-          if (arm === undefined) deadline.dispose();
-          return transport;
-        } catch (error) {
-          deadline?.dispose();
-          if (
-            refreshed ||
-            !(error instanceof VoiceLiveConnectionError) ||
-            error.status !== 401 ||
-            !isTokenCredential(target.credential)
-          ) {
-            throw error;
-          }
-          refreshed = true;
-        }
-      }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      // What follows a failed attempt (the verdict, the reports, the backoff) loads with the
-      // session modules, which every connect starts loading: a connect that never fails never needs it.
-      await (await loadSessionModules()).afterFailedAttempt(error, attempt, policy, signal, hooks, observer);
-    }
+  hooks.onAttemptStarted?.(1);
+  target.observer?.onAttemptStarted?.(1);
+  // What follows a failed attempt (the 401 refresh, the verdict, the reports, the backoff)
+  // loads with the session modules, which every connect starts loading: a connect that
+  // never fails never needs it.
+  return openOnce(target, false, signal, arm).catch((error: unknown) =>
+    loadSessionModules().then((modules) => modules.retryAttempts(error, target, policy, signal, hooks, arm)),
+  );
+}
+
+/** One attempt: resolves with its open socket, or rejects with why it failed. */
+export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined, arm: ArmAttempt | undefined): Promise<Transport> {
+  // The deadline listens from the socket's start: an abort before then is seen here.
+  signal?.throwIfAborted();
+  const started = startAttempt(target, forceRefresh, signal);
+  const opening = started instanceof Promise ? cancelIfAborted(await started, signal) : started;
+  const deadline = (arm ?? armHandshake(target, signal))(opening);
+  let transport: Transport;
+  try {
+    transport = await opening.promise;
+  } catch (error) {
+    deadline.dispose();
+    throw error;
   }
+  if (!deadline.opened(transport)) throw deadline.error;
+  // The handshake's own deadline ends with it; a caller's goes on.
+  if (arm === undefined) deadline.dispose();
+  return transport;
+}
+
+/** An opening that waited for a token or a module: an abort meanwhile was heard by no deadline. */
+function cancelIfAborted(opening: Opening, signal: AbortSignal | undefined): Opening {
+  if (signal?.aborted) opening.cancel(signal.reason);
+  return opening;
 }

@@ -20,4 +20,4 @@ export { SendQueue, waitForDrain } from "./send-queue.js";
 export { dropCause, runReconnectLoop } from "./reconnect-loop.js";
 export { azureLogger } from "./azure-logger.js";
 export { LivenessTimers } from "./liveness-timers.js";
-export { afterFailedAttempt } from "./attempt-failure.js";
+export { retryAttempts } from "./attempt-failure.js";

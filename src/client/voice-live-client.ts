@@ -174,57 +174,77 @@ export class VoiceLiveClient {
     return this.#tokenCache;
   }
 
-  /** The realtime URL, checked: `href` for the socket, `url` only where a URL object is needed (tracing). */
+  /**
+   * The realtime URL, checked, as its `href`. Every connect runs this, so its common path
+   * (the URL built before) is most of it: V8 warms a function up by how much of its body
+   * calls run (see session-connection.ts).
+   */
   #buildUrl(options: ConnectOptions): string {
-    if (this.#url !== undefined) {
-      let url: URL;
-      try {
-        url = new URL(this.#url);
-      } catch {
-        throw new TypeError("url must be an absolute ws:// or wss:// URL.");
-      }
-      if (url.protocol !== "wss:" && url.protocol !== "ws:") throw new TypeError("url must use ws:// or wss://.");
-      return url.href;
-    }
-    const endpoint = this.#endpoint!;
+    if (this.#url !== undefined) return relayHref(this.#url);
     // Each option read once: what is compared, built and remembered is the same value, even
     // from a getter.
     const { apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection, agent, query } = options;
+    const key: UrlKey = { endpoint: this.#endpoint!, apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection };
     // Agent and extra query entries are built, and checked, every time.
     const memo = agent === undefined && query === undefined;
-    if (memo) {
-      for (const built of builtUrls) {
-        if (
-          built.endpoint === endpoint &&
-          built.apiVersion === apiVersion &&
-          built.model === model &&
-          built.profile === profile &&
-          built.foundryResourceOverride === foundryResourceOverride &&
-          built.allowInsecureConnection === allowInsecureConnection
-        ) {
-          return built.href;
-        }
-      }
-    }
-    const href = buildVoiceLiveUrl({ endpoint, apiVersion, model, profile, foundryResourceOverride, agent, query, allowInsecureConnection }).href;
-    // Only plain strings and booleans are remembered: a value of another type never compares
-    // equal to one, so it is built, and checked, every time.
-    if (memo && isKeyable(apiVersion) && isKeyable(model) && isKeyable(profile) && isKeyable(foundryResourceOverride) && isKeyable(allowInsecureConnection)) {
-      if (builtUrls.length >= MAX_BUILT_URLS) builtUrls.pop();
-      builtUrls.unshift({ endpoint, apiVersion, model, profile, foundryResourceOverride, allowInsecureConnection, href });
-    }
-    return href;
+    return (memo ? findBuiltUrl(key) : undefined) ?? buildUrl(key, memo, agent, query);
   }
 }
 
-/** A realtime URL already built and checked, with the options it was built from. */
-interface BuiltUrl {
+/** A relay URL, checked. */
+function relayHref(href: string): string {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new TypeError("url must be an absolute ws:// or wss:// URL.");
+  }
+  if (url.protocol !== "wss:" && url.protocol !== "ws:") throw new TypeError("url must use ws:// or wss://.");
+  return url.href;
+}
+
+/** The `href` built before from the same options, if any. */
+function findBuiltUrl(key: UrlKey): string | undefined {
+  for (let i = 0; i < builtUrls.length; i++) {
+    const built = builtUrls[i]!;
+    if (
+      built.endpoint === key.endpoint &&
+      built.apiVersion === key.apiVersion &&
+      built.model === key.model &&
+      built.profile === key.profile &&
+      built.foundryResourceOverride === key.foundryResourceOverride &&
+      built.allowInsecureConnection === key.allowInsecureConnection
+    ) {
+      return built.href;
+    }
+  }
+  return undefined;
+}
+
+/** Builds and checks a realtime URL; with `memo`, remembers it for the next connect with the same options. */
+function buildUrl(key: UrlKey, memo: boolean, agent: ConnectOptions["agent"], query: ConnectOptions["query"]): string {
+  const href = buildVoiceLiveUrl({ ...key, agent, query }).href;
+  // Only plain strings and booleans are remembered: a value of another type never compares
+  // equal to one, so it is built, and checked, every time.
+  if (memo && isKeyable(key.apiVersion) && isKeyable(key.model) && isKeyable(key.profile) && isKeyable(key.foundryResourceOverride) && isKeyable(key.allowInsecureConnection)) {
+    if (builtUrls.length >= MAX_BUILT_URLS) builtUrls.pop();
+    builtUrls.unshift({ ...key, href });
+  }
+  return href;
+}
+
+/** The options a realtime URL is built from, besides an agent and extra query entries. */
+interface UrlKey {
   readonly endpoint: string;
   readonly apiVersion: string | undefined;
   readonly model: string | undefined;
   readonly profile: ConnectOptions["profile"];
   readonly foundryResourceOverride: string | undefined;
   readonly allowInsecureConnection: boolean | undefined;
+}
+
+/** A realtime URL already built and checked, with the options it was built from. */
+interface BuiltUrl extends UrlKey {
   readonly href: string;
 }
 

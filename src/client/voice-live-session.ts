@@ -3,11 +3,13 @@ import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { VoiceLiveServiceError } from "../errors/service-error.js";
 import { VoiceLiveError } from "../errors/voice-live-error.js";
 import type { AnyServerEvent, ReceivedServerEvent, VoiceLiveEvents } from "../events/event-map.js";
+import type { DecodeResult } from "../events/codec.js";
 import type { ClientEvent } from "../protocol/client-events.js";
 import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js";
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import { HandlerSlot } from "../transport/handler-slot.js";
+import type { Opening } from "../transport/opening.js";
 import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
@@ -28,6 +30,9 @@ import type { SessionRotation } from "./session-rotation.js";
 import type { PreparedConnection } from "./session-replay.js";
 import { loadSessionModules, type SessionModules } from "./load-session-modules.js";
 import { emitEach } from "./emit-each.js";
+
+const closedAfterCreated = (): VoiceLiveConnectionError =>
+  new VoiceLiveConnectionError("connection_closed", "The connection closed right after session.created.", { retryable: true });
 
 const noSessionCreated = (timeoutMs: number): VoiceLiveConnectionError =>
   new VoiceLiveConnectionError("handshake_timeout", `No session.created within ${timeoutMs} ms.`, { retryable: true });
@@ -88,7 +93,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Everything that needs the deferred modules, once they are here. */
   #install(modules: SessionModules): void {
-    const { settings, target } = this.#init;
+    const { settings } = this.#init;
     this.#modules = modules;
     this.#pending = new modules.PendingRequests();
     this.#liveness = new modules.LivenessTimers();
@@ -96,7 +101,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#queue = new modules.SendQueue(settings.maxQueuedBytes);
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
     const rotate = settings.rotate;
-    this.#rotation = rotate && new modules.SessionRotation(rotate, {
+    if (rotate) this.#rotation = this.#makeRotation(modules, rotate, history);
+  }
+
+  /** The rotation of a session with `rotate` set, made once the modules are here. */
+  #makeRotation(modules: SessionModules, rotate: NonNullable<ResolvedSettings["rotate"]>, history: ConversationHistory): SessionRotation {
+    const { settings, target } = this.#init;
+    return new modules.SessionRotation(rotate, {
       target,
       settings,
       history,
@@ -158,59 +169,76 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * first connect that fails leaves the session closed; a reconnect's failure is its loop's.
    */
   async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>, first = false): Promise<this> {
+    // Every connect runs this once: the rare paths (the first connect's wait for the
+    // modules, failures) are methods of their own, so that V8 warms it up within a few
+    // connects (see session-connection.ts).
     try {
       const { target } = this.#init;
       // Each attempt has one deadline, from its socket's start to session.created; the last
       // one armed is the attempt that opened.
       let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
-      const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => {
-        const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
-          target.connectTimeoutMs,
-          signal,
-          opening,
-          (opened) => (opened ? noSessionCreated(target.connectTimeoutMs) : handshakeTimeout(target)),
-          () => {
-            if (this.#creation === armed) this.#creation = undefined;
-          },
-        );
-        return (deadline = this.#creation = armed);
-      });
+      const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => (deadline = this.#armCreation(opening, signal)));
       // Aborted or timed out between the open and now: the socket is dropped already.
       if (deadline.failed) throw deadline.error;
       this.#transport = transport;
       const creation = deadline.promise;
       if (this.#modules !== undefined || modules === undefined) this.#attach(transport);
-      else {
-        // Frames and a close that come first wait in a slot until the modules are here. The
-        // wait keeps the handshake's deadline and abort: session.created cannot resolve it meanwhile.
-        const slot = new HandlerSlot();
-        transport.handlers = slot;
-        try {
-          this.#install(await Promise.race([modules, creation as Promise<never>]));
-        } catch (error) {
-          this.#creation?.reject(error);
-          throw error;
-        }
-        slot.attach(new VoiceLiveSession.#SocketEvents(this, transport));
-      }
+      else await this.#attachWhenLoaded(transport, modules, creation);
       const created = await creation;
-      if (this.#transport !== transport) {
-        // The socket closed in the same burst that brought session.created.
-        throw new VoiceLiveConnectionError("connection_closed", "The connection closed right after session.created.", { retryable: true });
-      }
+      // The socket closed in the same burst that brought session.created.
+      if (this.#transport !== transport) throw closedAfterCreated();
       this.#state = { status: "open", sessionId: created.session.id };
       this.#startTimers(transport);
-      if (logger.info.enabled) logger.info(`session ${created.session.id} open on ${this.url}`);
+      if (logger.info.enabled) this.#logOpen(created.session.id);
       this.#safeEmit("open", { sessionId: created.session.id });
       return this;
     } catch (error) {
-      if (first) {
-        this.#transport?.terminate();
-        this.#transport = undefined;
-        this.#state = { status: "closed", code: 1006, reason: "" };
-      }
+      if (first) this.#firstConnectFailed();
       throw error;
     }
+  }
+
+  /** One attempt's deadline, from its socket's start until session.created. */
+  #armCreation(opening: Opening, signal: AbortSignal | undefined): AttemptDeadline<ReceivedServerEvent<"session.created">> {
+    const { connectTimeoutMs } = this.#init.target;
+    const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
+      connectTimeoutMs,
+      signal,
+      opening,
+      (opened) => (opened ? noSessionCreated(connectTimeoutMs) : handshakeTimeout(this.#init.target)),
+      () => {
+        if (this.#creation === armed) this.#creation = undefined;
+      },
+    );
+    return (this.#creation = armed);
+  }
+
+  /**
+   * The first connect, whose socket opened before the modules arrived: frames and a close
+   * that come first wait in a slot until the modules are here. The wait keeps the
+   * handshake's deadline and abort: session.created cannot resolve it meanwhile.
+   */
+  async #attachWhenLoaded(transport: Transport, modules: Promise<SessionModules>, creation: Promise<unknown>): Promise<void> {
+    const slot = new HandlerSlot();
+    transport.handlers = slot;
+    try {
+      this.#install(await Promise.race([modules, creation as Promise<never>]));
+    } catch (error) {
+      this.#creation?.reject(error);
+      throw error;
+    }
+    slot.attach(new VoiceLiveSession.#SocketEvents(this, transport));
+  }
+
+  #logOpen(sessionId: string): void {
+    logger.info(`session ${sessionId} open on ${this.url}`);
+  }
+
+  /** A first connect that failed leaves the session closed. */
+  #firstConnectFailed(): void {
+    this.#transport?.terminate();
+    this.#transport = undefined;
+    this.#state = { status: "closed", code: 1006, reason: "" };
   }
 
   #attach(transport: Transport): void {
@@ -264,56 +292,55 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   // ---- receiving ----
 
+  // The first connects of a process run this code before V8 has warmed it up: it stays in
+  // the interpreter until it has run about eight times its own length, and code a call
+  // skips does not count. So the path every connect takes (a typed session.created) runs
+  // most of each function here, and rare cases are functions of their own.
   #onFrame(frame: string | ArrayBuffer | ArrayBufferView): void {
     const result = this.#modules!.decode(frame);
-    switch (result.kind) {
-      case "malformed":
-        this.#safeEmit("protocolError", result.error);
-        return;
-      case "invalid":
-        this.#safeEmit("protocolError", result.error);
-        this.#deliver(result.event as unknown as AnyServerEvent, false);
-        // A session.created the SDK cannot read fails the connect now, not at its deadline.
-        if (result.event.type === "session.created") this.#creation?.reject(result.error);
-        return;
-      case "unknown":
-        this.#deliver(result.event as unknown as AnyServerEvent, false);
-        return;
-      case "event":
-        this.#deliver(result.event, true);
-    }
+    if (result.kind === "event") this.#deliver(result.event, true);
+    else this.#onOddFrame(result);
+  }
+
+  /** A frame that is not a typed event: unknown type, a schema mismatch, or not an event at all. */
+  #onOddFrame(result: Exclude<DecodeResult, { kind: "event" }>): void {
+    if (result.kind === "unknown") return this.#deliver(result.event as unknown as AnyServerEvent, false);
+    this.#safeEmit("protocolError", result.error);
+    if (result.kind === "malformed") return;
+    this.#deliver(result.event as unknown as AnyServerEvent, false);
+    // A session.created the SDK cannot read fails the connect now, not at its deadline.
+    if (result.event.type === "session.created") this.#creation?.reject(result.error);
   }
 
   #deliver(event: AnyServerEvent, typed: boolean): void {
-    if (event.type === "response.audio.delta" && typed) {
-      // The hottest event: no call ever waits on it, so it goes straight to listeners.
-      this.#safeEmit("response.audio.delta", event);
-      return this.#broadcast(event);
-    }
-    if (typed) {
-      switch (event.type) {
-        case "session.created":
-          this.#session = event.session;
-          this.#creation?.resolve(event);
-          break;
-        case "session.updated":
-          this.#session = event.session;
-          break;
-        case "error": {
-          const error = new VoiceLiveServiceError(event.error, event.event_id);
-          const eventId = event.error.event_id;
-          if (!(eventId && this.#pending.rejectByEventId(eventId, error))) this.#safeEmit("error", error);
-          break;
-        }
-      }
-      if (event.type !== "error") {
-        this.#history!.observe(event, this.#session?.input_audio_transcription != null);
-        this.#pending.resolve(event);
-        this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
-      }
-    }
+    if (typed && event.type !== "response.audio.delta") {
+      this.#observe(event);
+      this.#broadcast(event);
+      this.#rotation?.observe(event);
+    } else this.#deliverPlain(event, typed);
+  }
+
+  /** An audio delta (the hottest event: no call ever waits on it, so it goes straight to listeners), or an event the SDK could not type. */
+  #deliverPlain(event: AnyServerEvent, typed: boolean): void {
+    if (typed) this.#safeEmit("response.audio.delta", event as ReceivedServerEvent<"response.audio.delta">);
     this.#broadcast(event);
-    if (typed) this.#rotation?.observe(event);
+  }
+
+  /** What a typed event (other than an audio delta) changes, and its own listeners. */
+  #observe(event: ReceivedServerEvent): void {
+    if (event.type === "error") return this.#serviceError(event);
+    if (event.type === "session.created" || event.type === "session.updated") this.#session = event.session;
+    if (event.type === "session.created") this.#creation?.resolve(event);
+    this.#history!.observe(event, this.#session?.input_audio_transcription != null);
+    this.#pending.resolve(event);
+    this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
+  }
+
+  /** A service `error` rejects the call it answers, or is emitted when it answers none. */
+  #serviceError(event: ReceivedServerEvent<"error">): void {
+    const error = new VoiceLiveServiceError(event.error, event.event_id);
+    const eventId = event.error.event_id;
+    if (!(eventId && this.#pending.rejectByEventId(eventId, error))) this.#safeEmit("error", error);
   }
 
   /** The catch-all listener and every open iterator get every event, in order. */

@@ -52,16 +52,52 @@ const malformed = (byteLength: number, reason: string, binary: boolean): DecodeR
 
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
+/*
+ * The layout below is for V8's warm-up as much as for reading. A function runs in the
+ * interpreter, with no inline caches, until it has run about eight times its own bytecode
+ * length; code that a call skips does not count. The first connects of a process decode
+ * one `session.created` each, so a function whose common path skips a long tail of rare
+ * cases stays slow for dozens of connects. Each function here runs most of its body on
+ * the common path; failures and rare cases are functions of their own.
+ */
+
+/** A text frame: streamed deltas by the fast path, everything else by `JSON.parse` and its schema. */
 function decodeText(frame: string, binary: boolean, byteLength: number): DecodeResult {
   const fast = readDeltaFrame(frame);
-  if (fast !== undefined) return { kind: "event", event: fast as ReceivedServerEvent };
+  return fast !== undefined ? { kind: "event", event: fast as ReceivedServerEvent } : decodeJson(frame, binary, byteLength);
+}
 
-  let value: unknown;
+/** What `JSON.parse` returns for text that is not JSON. */
+const NOT_JSON: unique symbol = Symbol("not JSON");
+
+function parseJson(frame: string): unknown {
   try {
-    value = JSON.parse(frame);
+    return JSON.parse(frame);
   } catch {
-    return malformed(byteLength || utf8Length(frame), "is not JSON", binary);
+    return NOT_JSON;
   }
+}
+
+/** The `type` of a parsed JSON object, or undefined. */
+const eventTypeOf = (value: unknown): unknown =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
+
+/**
+ * A session frame equal to one that passed its schema before, but for its ids, passes
+ * without the schema (`session-memo.ts`); anything else is checked by `validate`.
+ */
+function decodeJson(frame: string, binary: boolean, byteLength: number): DecodeResult {
+  const value = parseJson(frame);
+  const type = eventTypeOf(value);
+  const restStart = type === "session.created" || type === "session.updated" ? sessionRestStart(frame) : -1;
+  return restStart !== -1 && isKnownValidSession(type as string, frame, restStart)
+    ? { kind: "event", event: value as ReceivedServerEvent }
+    : validate(frame, value, binary, byteLength, restStart);
+}
+
+/** A parsed frame checked against its event type's schema, with the audio of a delta decoded. */
+function validate(frame: string, value: unknown, binary: boolean, byteLength: number, restStart: number): DecodeResult {
+  if (value === NOT_JSON) return malformed(byteLength || utf8Length(frame), "is not JSON", binary);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return malformed(byteLength || utf8Length(frame), "is not a JSON object", binary);
   }
@@ -74,9 +110,6 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
     markUnvalidated(value);
     return { kind: "unknown", event: value as UnknownServerEvent };
   }
-
-  const restStart = type === "session.created" || type === "session.updated" ? sessionRestStart(frame) : -1;
-  if (restStart !== -1 && isKnownValidSession(type, frame, restStart)) return { kind: "event", event: value as ReceivedServerEvent };
 
   const parsed = schema.safeParse(value);
   if (parsed.success && restStart !== -1) rememberValidSession(type, frame, restStart);
@@ -103,13 +136,8 @@ function decodeText(frame: string, binary: boolean, byteLength: number): DecodeR
   return { kind: "event", event: value as ReceivedServerEvent };
 }
 
-/**
- * Turns one received frame into a typed server event. Never throws: unknown types,
- * schema mismatches and non-JSON frames come back as results. Streamed deltas (audio,
- * transcript, text) take a fast path that skips generic JSON parsing; audio is decoded once.
- */
-export function decode(frame: Frame): DecodeResult {
-  if (typeof frame === "string") return decodeText(frame, false, 0);
+/** A binary frame: its bytes as UTF-8 text, decoded like a text frame. */
+function decodeBinary(frame: ArrayBuffer | ArrayBufferView): DecodeResult {
   const bytes =
     frame instanceof ArrayBuffer ? new Uint8Array(frame) : new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
   let text: string;
@@ -118,8 +146,16 @@ export function decode(frame: Frame): DecodeResult {
   } catch {
     return malformed(bytes.byteLength, "is not UTF-8 text", true);
   }
-  const result = decodeText(text, true, bytes.byteLength);
-  return result;
+  return decodeText(text, true, bytes.byteLength);
+}
+
+/**
+ * Turns one received frame into a typed server event. Never throws: unknown types,
+ * schema mismatches and non-JSON frames come back as results. Streamed deltas (audio,
+ * transcript, text) take a fast path that skips generic JSON parsing; audio is decoded once.
+ */
+export function decode(frame: Frame): DecodeResult {
+  return typeof frame === "string" ? decodeText(frame, false, 0) : decodeBinary(frame);
 }
 
 const clientEventTypes = ClientEventSchema.def.options.map((option) => option.shape.type.def.values[0]);

@@ -17,7 +17,7 @@ export class HandlerSlot implements TransportHandlers {
     this.#handlers = handlers;
     const early = this.#early;
     this.#early = undefined;
-    if (early !== undefined) for (const replay of early) replay(handlers);
+    if (early !== undefined) replay(early, handlers);
   }
 
   message(frame: Frame): void {
@@ -33,4 +33,9 @@ export class HandlerSlot implements TransportHandlers {
   pong(): void {
     this.#handlers?.pong();
   }
+}
+
+/** Hands the events held in a slot to its handlers, in order. */
+function replay(early: readonly ((handlers: TransportHandlers) => void)[], handlers: TransportHandlers): void {
+  for (const event of early) event(handlers);
 }

@@ -64,8 +64,7 @@ function startWhatwg(ctor: WebSocketConstructor, options: SocketOptions): Openin
  */
 export function createWebSocketTransport(WebSocketImpl?: WebSocketConstructor): TransportFactory {
   // The default factory is shared: every session keeps its factory for reconnects.
-  if (WebSocketImpl === undefined) return (defaultFactory ??= webSocketTransport(undefined));
-  return webSocketTransport(WebSocketImpl);
+  return WebSocketImpl === undefined ? (defaultFactory ??= webSocketTransport(undefined)) : webSocketTransport(WebSocketImpl);
 }
 
 let defaultFactory: TransportFactory | undefined;
@@ -78,15 +77,17 @@ function webSocketTransport(WebSocketImpl: WebSocketConstructor | undefined): Tr
     const impl = given ?? loadedWebSocket();
     // Only the first connect waits for the import; after that the socket is created in this
     // same tick, with no microtask hops between connect() and the handshake.
-    if (impl === undefined) return loadWebSocket().then((found) => startWith(found.ctor, found.isWs, options));
-    return startWith(impl.ctor, impl.isWs, options);
+    return impl !== undefined ? startWith(impl.ctor, impl.isWs, options) : loadWebSocket().then((found) => startWith(found.ctor, found.isWs, options));
   });
 }
 
 function startWith(ctor: WebSocketConstructor, isWs: boolean, options: SocketOptions): Starting {
-  if (!isWs) return startWhatwg(ctor, options);
   // The `ws` half is loaded with `ws` itself; only an injected `ws` constructor's first connect waits for it.
-  const startWs = loadedWsOpen();
-  if (startWs !== undefined) return startWs(ctor, options);
-  return loadWsOpen().then((start) => start(ctor, options));
+  const startWs = isWs ? loadedWsOpen() : undefined;
+  return startWs !== undefined ? startWs(ctor, options) : startWithout(ctor, isWs, options);
+}
+
+/** A browser's socket, or an injected `ws` constructor's first connect. */
+function startWithout(ctor: WebSocketConstructor, isWs: boolean, options: SocketOptions): Starting {
+  return isWs ? loadWsOpen().then((start) => start(ctor, options)) : startWhatwg(ctor, options);
 }
