@@ -1,6 +1,7 @@
 import { loadChunk as deferred } from "../transport/load-chunk.js";
 import { installLogger } from "./logger.js";
 import type * as SessionModulesNamespace from "./session-modules.js";
+import type * as UrlModule from "../url/build-voice-live-url.js";
 
 export type SessionModules = typeof SessionModulesNamespace;
 
@@ -20,3 +21,9 @@ export const loadTracingModules = deferred("tracing module", () => import("./tra
 
 /** The token cache and token handshake, loaded by the first connect with a token credential. */
 export const loadTokenModules = deferred("token authentication", () => import("./token-modules.js"));
+
+/**
+ * The realtime URL's builder and checks, loaded by the first connect with an endpoint:
+ * a connect builds its URL once per set of options, so it need not be in the initial chunk.
+ */
+export const loadUrlModule = deferred<typeof UrlModule>("URL builder", () => import("../url/build-voice-live-url.js"));

@@ -4,9 +4,8 @@ import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
 import { startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
-import { appendCredentialQuery } from "../url/build-voice-live-url.js";
 import { redactUrl } from "../url/redact-url.js";
-import { loadSessionModules, loadTokenModules } from "./load-session-modules.js";
+import { loadSessionModules, loadTokenModules, loadUrlModule } from "./load-session-modules.js";
 import { AttemptDeadline } from "./attempt-deadline.js";
 import type { RetryPolicy } from "./retry-policy.js";
 
@@ -70,15 +69,24 @@ function startWithoutKey(target: ConnectionTarget, forceRefresh: boolean, signal
 /** Starts the socket with a handshake's credential in its headers or query. */
 export function startWithAuth(target: ConnectionTarget, auth: HandshakeAuth): Starting {
   const query = auth.query;
-  const url = query["api-key"] === undefined && query["authorization"] === undefined ? target.url : urlWithCredential(target.url, query);
-  return startSocket(target.transport, { url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
+  return query["api-key"] === undefined && query["authorization"] === undefined
+    ? startSocket(target.transport, { url: target.url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes })
+    : startWithQuery(target, auth);
 }
 
-/** A URL with the credential a browser must send in its query. */
-function urlWithCredential(href: string, query: HandshakeAuth["query"]): string {
-  const apiKey = query["api-key"];
-  if (apiKey !== undefined) return appendCredentialQuery(new URL(href), { apiKey }).href;
-  return appendCredentialQuery(new URL(href), { bearerToken: query["authorization"]!.replace(/^Bearer /, "") }).href;
+/**
+ * A browser's credential goes in the query. The URL builder is here by then (the client
+ * built the URL with it), unless the target came from elsewhere.
+ */
+function startWithQuery(target: ConnectionTarget, auth: HandshakeAuth): Starting {
+  const start = ({ appendCredentialQuery }: NonNullable<typeof loadUrlModule.loaded>): Starting => {
+    const apiKey = auth.query["api-key"];
+    const url = new URL(target.url);
+    const credential = apiKey !== undefined ? { apiKey } : { bearerToken: auth.query["authorization"]!.replace(/^Bearer /, "") };
+    return startSocket(target.transport, { url: appendCredentialQuery(url, credential).href, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
+  };
+  const loaded = loadUrlModule.loaded;
+  return loaded !== undefined ? start(loaded) : loadUrlModule().then(start);
 }
 
 /**

@@ -2,12 +2,12 @@ import type { TokenCredential } from "@azure/core-auth";
 import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
-import { buildVoiceLiveUrl } from "../url/build-voice-live-url.js";
+import type { VoiceLiveUrlOptions } from "../url/build-voice-live-url.js";
 import type { TransportFactory } from "../transport/transport.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type ResolvedSettings, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
-import { loadTokenModules, loadTracingModules } from "./load-session-modules.js";
+import { loadTokenModules, loadTracingModules, loadUrlModule } from "./load-session-modules.js";
 import type { AttemptHooks } from "./session-connection.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
@@ -92,6 +92,9 @@ export class VoiceLiveClient {
    */
   connect(options?: SessionOptions): Promise<VoiceLiveSession> {
     try {
+      // The first connect with an endpoint waits for the URL builder (a chunk of its own),
+      // with the options as they are now.
+      if (this.#url === undefined && loadUrlModule.loaded === undefined) return this.#connectWhenLoaded(options && { ...options });
       const prepared = this.#prepare(options);
       const { merged } = prepared;
       // A key or relay connect with nothing to do after session.created hands the caller
@@ -104,6 +107,11 @@ export class VoiceLiveClient {
       // Bad options reject, as from an async method: nothing here throws at the caller.
       return Promise.reject(error);
     }
+  }
+
+  async #connectWhenLoaded(options: SessionOptions | undefined): Promise<VoiceLiveSession> {
+    await loadUrlModule();
+    return this.connect(options);
   }
 
   /** Checks the options and builds the URL, before any I/O. */
@@ -222,8 +230,9 @@ function findBuiltUrl(key: UrlKey): string | undefined {
 }
 
 /** Builds and checks a realtime URL; with `memo`, remembers it for the next connect with the same options. */
-function buildUrl(key: UrlKey, memo: boolean, agent: ConnectOptions["agent"], query: ConnectOptions["query"]): string {
-  const href = buildVoiceLiveUrl({ ...key, agent, query }).href;
+function buildUrl(key: UrlKey, memo: boolean, agent: VoiceLiveUrlOptions["agent"], query: VoiceLiveUrlOptions["query"]): string {
+  // The client's connect loaded the builder before it got here.
+  const href = loadUrlModule.loaded!.buildVoiceLiveUrl({ ...key, agent, query }).href;
   // Only plain strings and booleans are remembered: a value of another type never compares
   // equal to one, so it is built, and checked, every time.
   if (memo && isKeyable(key.apiVersion) && isKeyable(key.model) && isKeyable(key.profile) && isKeyable(key.foundryResourceOverride) && isKeyable(key.allowInsecureConnection)) {
