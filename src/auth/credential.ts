@@ -55,14 +55,15 @@ const KEY_CHARS = /^[\x21-\x7E]+$/;
 
 function readKey(credential: KeyCredential): string {
   const key = credential.key;
-  if (!KEY_CHARS.test(key)) {
-    throw new TypeError(
-      "credential.key must be a non-empty string of visible ASCII characters without spaces; " +
-        "check for a trailing newline or quotes around the key.",
-    );
-  }
+  if (!KEY_CHARS.test(key)) throw badKey();
   return key;
 }
+
+const badKey = (): TypeError =>
+  new TypeError(
+    "credential.key must be a non-empty string of visible ASCII characters without spaces; " +
+      "check for a trailing newline or quotes around the key.",
+  );
 
 /**
  * The handshake auth for a key, read now: the `api-key` header on Node, the `api-key`

@@ -199,6 +199,33 @@ function resolveRotation(value: unknown, maxSessionDurationMs: number): Resolved
   return { beforeExpiryMs, deadlineMs, history };
 }
 
+// Every connect without options of its own checks the client's, so the checks run mostly
+// what every call needs: V8 warms a function up by how much of it calls run (see
+// session-connection.ts). Each option and its failure is a call of its own.
+
+function resolveReconnect(value: VoiceLiveClientOptions["reconnect"], retry: ResolvedSettings["retry"]): ResolvedSettings["reconnect"] {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { ...retry, maxAttempts: 5, restoreHistory: "none" };
+  if (typeof value !== "object" || value === null) {
+    throw new TypeError(`reconnect must be a boolean or an options object, got ${describe(value)}.`);
+  }
+  return {
+    maxAttempts: count("reconnect.maxAttempts", value.maxAttempts, 5),
+    maxRetries: 0,
+    retryDelayMs: ms("reconnect.retryDelayMs", value.retryDelayMs, retry.retryDelayMs),
+    maxRetryDelayMs: ms("reconnect.maxRetryDelayMs", value.maxRetryDelayMs, retry.maxRetryDelayMs),
+    restoreHistory: restoreMode(value.restoreHistory),
+  };
+}
+
+function flag(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "boolean") throw new TypeError(`${name} must be a boolean, got ${describe(value)}.`);
+}
+
+function callable(name: string, value: unknown, what: string): void {
+  if (value !== undefined && typeof value !== "function") throw new TypeError(`${name} must be ${what}.`);
+}
+
 function restoreMode(value: unknown): HistoryMode {
   if (value === undefined || value === false) return "none";
   if (value === true) return "text";
@@ -217,31 +244,11 @@ export function resolveSettings(options: VoiceLiveClientOptions): ResolvedSettin
     retryDelayMs: ms("retryDelayMs", options.retryDelayMs, 800),
     maxRetryDelayMs: ms("maxRetryDelayMs", options.maxRetryDelayMs, 10_000),
   };
-  let reconnect: ResolvedSettings["reconnect"];
-  if (options.reconnect === true) reconnect = { ...retry, maxAttempts: 5, restoreHistory: "none" };
-  else if (typeof options.reconnect === "object" && options.reconnect !== null) {
-    const r = options.reconnect;
-    reconnect = {
-      maxAttempts: count("reconnect.maxAttempts", r.maxAttempts, 5),
-      maxRetries: 0,
-      retryDelayMs: ms("reconnect.retryDelayMs", r.retryDelayMs, retry.retryDelayMs),
-      maxRetryDelayMs: ms("reconnect.maxRetryDelayMs", r.maxRetryDelayMs, retry.maxRetryDelayMs),
-      restoreHistory: restoreMode(r.restoreHistory),
-    };
-  } else if (options.reconnect !== undefined && options.reconnect !== false) {
-    throw new TypeError(`reconnect must be a boolean or an options object, got ${describe(options.reconnect)}.`);
-  }
-  for (const flag of ["allowInsecureConnection", "allowCredentialInUrl"] as const) {
-    if (options[flag] !== undefined && typeof options[flag] !== "boolean") {
-      throw new TypeError(`${flag} must be a boolean, got ${describe(options[flag])}.`);
-    }
-  }
-  if (options.WebSocket !== undefined && typeof options.WebSocket !== "function") {
-    throw new TypeError("WebSocket must be a WebSocket constructor.");
-  }
-  if (options.transport !== undefined && typeof options.transport !== "function") {
-    throw new TypeError("transport must be a transport factory function.");
-  }
+  const reconnect = resolveReconnect(options.reconnect, retry);
+  flag("allowInsecureConnection", options.allowInsecureConnection);
+  flag("allowCredentialInUrl", options.allowCredentialInUrl);
+  callable("WebSocket", options.WebSocket, "a WebSocket constructor");
+  callable("transport", options.transport, "a transport factory function");
   const maxSessionDurationMs = ms("maxSessionDurationMs", options.maxSessionDurationMs, 3_600_000, 1);
   return {
     connectTimeoutMs: ms("connectTimeoutMs", options.connectTimeoutMs, 30_000, 1),

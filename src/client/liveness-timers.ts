@@ -27,23 +27,26 @@ export class LivenessTimers {
   ): void {
     this.stop();
     const { pingIntervalMs, maxSessionDurationMs, sessionExpiringNoticeMs } = settings;
-    if (transport.canPing && pingIntervalMs > 0) {
-      this.#awaitingPong = false;
-      const interval = setInterval(() => {
-        if (this.#awaitingPong) {
-          logger.warning("no pong within the ping interval; dropping the connection");
-          this.heartbeatLost = true;
-          clearInterval(interval);
-          transport.terminate();
-          return;
-        }
-        this.#awaitingPong = true;
-        transport.ping();
-      }, pingIntervalMs);
-      this.#ping = unref(interval);
-    }
+    if (transport.canPing && pingIntervalMs > 0) this.#ping = this.#startPinging(transport, pingIntervalMs);
     const noticeAt = Math.max(0, maxSessionDurationMs - sessionExpiringNoticeMs);
     this.#expiry = unref(setTimeout(() => onExpiring(maxSessionDurationMs - noticeAt), noticeAt));
+  }
+
+  /** Pings every `intervalMs`; a ping unanswered by the next one terminates the socket. */
+  #startPinging(transport: Transport, intervalMs: number): ReturnType<typeof setInterval> {
+    this.#awaitingPong = false;
+    const interval = setInterval(() => {
+      if (this.#awaitingPong) {
+        logger.warning("no pong within the ping interval; dropping the connection");
+        this.heartbeatLost = true;
+        clearInterval(interval);
+        transport.terminate();
+        return;
+      }
+      this.#awaitingPong = true;
+      transport.ping();
+    }, intervalMs);
+    return unref(interval);
   }
 
   /** A pong arrived. */

@@ -64,20 +64,11 @@ export class VoiceLiveClient {
     credential?: VoiceLiveCredential,
     options: VoiceLiveClientOptions = {},
   ) {
-    if (typeof endpoint === "object" && endpoint !== null && typeof endpoint.url === "string") {
-      if (credential !== undefined) throw new TypeError("credential must be omitted with { url }: a relay URL carries no Azure credential.");
-      this.#url = endpoint.url;
-    } else if (typeof endpoint === "string") {
-      if (credential === undefined || !(isTokenCredential(credential) || isKeyCredential(credential))) {
-        throw new TypeError(
-          "credential must be a TokenCredential (e.g. DefaultAzureCredential) or an AzureKeyCredential when an endpoint is given.",
-        );
-      }
-      this.#endpoint = endpoint;
+    const url = relayUrl(endpoint, credential);
+    if (url === undefined) {
+      this.#endpoint = endpoint as string;
       this.#credential = credential;
-    } else {
-      throw new TypeError("endpoint must be a string such as https://my-resource.services.ai.azure.com, or { url } for a relay.");
-    }
+    } else this.#url = url;
     this.#settings = resolveSettings(options);
     checkTracer(options.tracer);
     this.#defaults = options;
@@ -117,10 +108,18 @@ export class VoiceLiveClient {
   /** Checks the options and builds the URL, before any I/O. */
   #prepare(options: SessionOptions | undefined): PreparedConnect {
     // `connect()` passes the client's own options back: they were checked when it was made.
-    const own = options === undefined || options === this.#defaults;
-    const merged: ConnectOptions = own ? this.#defaults : { ...this.#defaults, ...options };
-    const settings = own ? this.#settings : resolveSettings(merged);
-    if (!own) checkTracer(merged.tracer);
+    return options === undefined || options === this.#defaults ? this.#prepared(this.#defaults, this.#settings) : this.#prepareOwn(options);
+  }
+
+  /** A connect with options of its own, over the client's. */
+  #prepareOwn(options: SessionOptions): PreparedConnect {
+    const merged: ConnectOptions = { ...this.#defaults, ...options };
+    const settings = resolveSettings(merged);
+    checkTracer(merged.tracer);
+    return this.#prepared(merged, settings);
+  }
+
+  #prepared(merged: ConnectOptions, settings: ResolvedSettings): PreparedConnect {
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
     return { merged, settings, href: this.#buildUrl(merged), transport: merged.transport ?? createWebSocketTransport(merged.WebSocket) };
   }
@@ -198,6 +197,27 @@ export class VoiceLiveClient {
     return (memo ? findBuiltUrl(key) : undefined) ?? buildUrl(key, memo, agent, query);
   }
 }
+
+/**
+ * The relay URL for `{ url }` (which must come without a credential), or undefined for an
+ * endpoint, whose credential is checked here.
+ */
+function relayUrl(endpoint: string | { readonly url: string }, credential: VoiceLiveCredential | undefined): string | undefined {
+  if (typeof endpoint !== "string") return relayOnly(endpoint, credential);
+  if (credential === undefined || !(isTokenCredential(credential) || isKeyCredential(credential))) throw badCredential();
+  return undefined;
+}
+
+function relayOnly(endpoint: { readonly url: string }, credential: VoiceLiveCredential | undefined): string {
+  if (typeof endpoint !== "object" || endpoint === null || typeof endpoint.url !== "string") {
+    throw new TypeError("endpoint must be a string such as https://my-resource.services.ai.azure.com, or { url } for a relay.");
+  }
+  if (credential !== undefined) throw new TypeError("credential must be omitted with { url }: a relay URL carries no Azure credential.");
+  return endpoint.url;
+}
+
+const badCredential = (): TypeError =>
+  new TypeError("credential must be a TokenCredential (e.g. DefaultAzureCredential) or an AzureKeyCredential when an endpoint is given.");
 
 /** A relay URL, checked. */
 function relayHref(href: string): string {

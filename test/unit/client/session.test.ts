@@ -4,6 +4,7 @@ import {
   connect,
   VoiceLiveConnectionError,
   VoiceLiveProtocolError,
+  VoiceLiveClient,
   VoiceLiveServiceError,
   type ConnectOptions,
 } from "../../../src/index.js";
@@ -468,9 +469,36 @@ describe("VoiceLiveSession over a fake transport", () => {
     [{ model: "" }, /model/],
     [{ profile: "Not A Profile" }, /profile/],
     [{ endpoint: "https://user:pw@res.example.com" }, /endpoint/],
+    [{ allowInsecureConnection: "yes" }, /^allowInsecureConnection must be a boolean, got "yes"\.$/],
+    [{ allowCredentialInUrl: 1 }, /^allowCredentialInUrl must be a boolean, got 1\.$/],
+    [{ WebSocket: "ws" }, /^WebSocket must be a WebSocket constructor\.$/],
+    [{ transport: {} }, /^transport must be a transport factory function\.$/],
+    [{ reconnect: "yes" }, /^reconnect must be a boolean or an options object/],
+    [{ reconnect: { maxAttempts: -1 } }, /^reconnect\.maxAttempts must be a whole number/],
+    [{ reconnect: { restoreHistory: "all" } }, /^reconnect\.restoreHistory must be a boolean or a function/],
+    [{ signal: {} }, /^signal must be an AbortSignal\.$/],
   ])("rejects bad options %j before any I/O", async (bad, message) => {
     const server = new FakeServer();
     await expect(open(server, bad as Partial<ConnectOptions>)).rejects.toThrow(message);
     expect(server.opens).toHaveLength(0);
+  });
+});
+
+describe("new VoiceLiveClient()", () => {
+  const key = new AzureKeyCredential("key-123");
+  it.each([
+    ["an endpoint without a credential", () => new VoiceLiveClient("https://res.services.ai.azure.com"), /^credential must be a TokenCredential/],
+    ["an endpoint with something else as credential", () => new VoiceLiveClient("https://res.services.ai.azure.com", {} as never), /^credential must be a TokenCredential/],
+    ["a relay URL with a credential", () => new VoiceLiveClient({ url: "ws://127.0.0.1:1/relay" }, key), /^credential must be omitted with \{ url \}/],
+    ["neither an endpoint string nor { url }", () => new VoiceLiveClient(42 as never, key), /^endpoint must be a string/],
+    ["null", () => new VoiceLiveClient(null as never, key), /^endpoint must be a string/],
+  ])("refuses %s with a TypeError", (_what, make, message) => {
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(message);
+  });
+
+  it("takes a relay URL without a credential, and an endpoint with a key", () => {
+    expect(new VoiceLiveClient({ url: "ws://127.0.0.1:1/relay" })).toBeInstanceOf(VoiceLiveClient);
+    expect(new VoiceLiveClient("https://res.services.ai.azure.com", key)).toBeInstanceOf(VoiceLiveClient);
   });
 });
