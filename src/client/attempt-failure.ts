@@ -33,25 +33,22 @@ export async function retryAttempts(
   hooks: AttemptHooks,
   arm: ArmAttempt | undefined,
 ): Promise<Transport> {
+  // The caller saw the first failure and checked for an abort before loading this module;
+  // every later failure is checked here, before anything else happens.
   let refreshed = false;
   for (let attempt = 1; ; ) {
-    if (!refreshed && isUnauthorizedToken(error, target)) {
-      refreshed = true;
-      try {
-        return await openOnce(target, true, signal, arm);
-      } catch (retryError) {
-        error = retryError;
-        continue;
-      }
+    const refresh = !refreshed && isUnauthorizedToken(error, target);
+    if (refresh) refreshed = true;
+    else {
+      await afterFailedAttempt(error, attempt, policy, signal, hooks, target.observer);
+      attempt++;
+      hooks.onAttemptStarted?.(attempt);
+      target.observer?.onAttemptStarted?.(attempt);
     }
-    if (signal?.aborted) throw signal.reason;
-    await afterFailedAttempt(error, attempt, policy, signal, hooks, target.observer);
-    attempt++;
-    hooks.onAttemptStarted?.(attempt);
-    target.observer?.onAttemptStarted?.(attempt);
     try {
-      return await openOnce(target, false, signal, arm);
+      return await openOnce(target, refresh, signal, arm);
     } catch (nextError) {
+      if (signal?.aborted) throw signal.reason;
       error = nextError;
     }
   }

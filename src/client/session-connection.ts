@@ -133,9 +133,11 @@ export function openWithRetries(
   // What follows a failed attempt (the 401 refresh, the verdict, the reports, the backoff)
   // loads with the session modules, which every connect starts loading: a connect that
   // never fails never needs it.
-  return openOnce(target, false, signal, arm).catch((error: unknown) =>
-    loadSessionModules().then((modules) => modules.retryAttempts(error, target, policy, signal, hooks, arm)),
-  );
+  return openOnce(target, false, signal, arm).catch((error: unknown) => {
+    // An abort ends the attempts at once: no wait for the modules, no report.
+    if (signal?.aborted) throw signal.reason;
+    return loadSessionModules().then((modules) => modules.retryAttempts(error, target, policy, signal, hooks, arm));
+  });
 }
 
 /** One attempt: resolves with its open socket, or rejects with why it failed. */

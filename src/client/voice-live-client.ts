@@ -7,7 +7,7 @@ import type { TransportFactory } from "../transport/transport.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
 import { resolveSettings, type ConnectOptions, type ResolvedSettings, type VoiceLiveClientOptions } from "./connect-options.js";
 import { checkTracer } from "./tracing-check.js";
-import { loadTokenModules, loadTracingModules, loadUrlModule } from "./load-session-modules.js";
+import { loadSessionModules, loadTokenModules, loadTracingModules, loadUrlModule } from "./load-session-modules.js";
 import type { AttemptHooks } from "./session-connection.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
@@ -83,45 +83,42 @@ export class VoiceLiveClient {
    */
   connect(options?: SessionOptions): Promise<VoiceLiveSession> {
     try {
-      // The first connect with an endpoint waits for the URL builder (a chunk of its own),
-      // with the options as they are now.
-      if (this.#url === undefined && loadUrlModule.loaded === undefined) return this.#connectWhenLoaded(options && { ...options });
-      const prepared = this.#prepare(options);
-      const { merged } = prepared;
-      // A key or relay connect with nothing to do after session.created hands the caller
-      // the session's own opening: nothing waits in between.
-      if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
-        return this.#session(prepared, undefined, undefined).open(merged.signal);
-      }
-      return this.#connectWithExtras(prepared);
+      // `connect()` passes the client's own options back: they were checked when it was made.
+      return options === undefined || options === this.#defaults ? this.#connectChecked(this.#defaults, this.#settings) : this.#connectOwn(options);
     } catch (error) {
       // Bad options reject, as from an async method: nothing here throws at the caller.
       return Promise.reject(error);
     }
   }
 
-  async #connectWhenLoaded(options: SessionOptions | undefined): Promise<VoiceLiveSession> {
-    await loadUrlModule();
-    return this.connect(options);
-  }
-
-  /** Checks the options and builds the URL, before any I/O. */
-  #prepare(options: SessionOptions | undefined): PreparedConnect {
-    // `connect()` passes the client's own options back: they were checked when it was made.
-    return options === undefined || options === this.#defaults ? this.#prepared(this.#defaults, this.#settings) : this.#prepareOwn(options);
-  }
-
-  /** A connect with options of its own, over the client's. */
-  #prepareOwn(options: SessionOptions): PreparedConnect {
+  /** A connect with options of its own, over the client's: checked now, before any wait. */
+  #connectOwn(options: SessionOptions): Promise<VoiceLiveSession> {
     const merged: ConnectOptions = { ...this.#defaults, ...options };
     const settings = resolveSettings(merged);
     checkTracer(merged.tracer);
-    return this.#prepared(merged, settings);
+    return this.#connectChecked(merged, settings);
   }
 
-  #prepared(merged: ConnectOptions, settings: ResolvedSettings): PreparedConnect {
+  /** Builds the URL (checking what it is built from) and opens the session, before any I/O. */
+  #connectChecked(merged: ConnectOptions, settings: ResolvedSettings): Promise<VoiceLiveSession> {
     if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) throw new TypeError("signal must be an AbortSignal.");
-    return { merged, settings, href: this.#buildUrl(merged), transport: merged.transport ?? createWebSocketTransport(merged.WebSocket) };
+    // The first connect with an endpoint waits for the URL builder, a chunk of its own.
+    if (this.#url === undefined && loadUrlModule.loaded === undefined) return this.#connectWhenLoaded(merged, settings);
+    const prepared: PreparedConnect = { merged, settings, href: this.#buildUrl(merged), transport: merged.transport ?? createWebSocketTransport(merged.WebSocket) };
+    // A key or relay connect with nothing to do after session.created hands the caller
+    // the session's own opening: nothing waits in between.
+    if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
+      return this.#session(prepared, undefined, undefined).open(merged.signal);
+    }
+    return this.#connectWithExtras(prepared);
+  }
+
+  /** The process's first connect with an endpoint: the URL builder loads first, and an abort ends the wait. */
+  async #connectWhenLoaded(merged: ConnectOptions, settings: ResolvedSettings): Promise<VoiceLiveSession> {
+    // The session modules load meanwhile, as they would while the socket opens.
+    loadSessionModules().catch(() => undefined);
+    await untilAborted(loadUrlModule(), merged.signal);
+    return this.#connectChecked(merged, settings);
   }
 
   /** A connect with a token cache, tracing or a session to configure. */
@@ -218,6 +215,17 @@ function relayOnly(endpoint: { readonly url: string }, credential: VoiceLiveCred
 
 const badCredential = (): TypeError =>
   new TypeError("credential must be a TokenCredential (e.g. DefaultAzureCredential) or an AzureKeyCredential when an endpoint is given.");
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    if (signal.aborted) onAbort();
+  });
+}
 
 /** A relay URL, checked. */
 function relayHref(href: string): string {

@@ -104,4 +104,21 @@ describe("deferred session modules", () => {
     expect(error).toMatchObject({ name: "VoiceLiveConnectionError", code: "handshake_timeout" });
     expect(server.last.terminated).toBe(true);
   });
+
+  it("ends with the abort's reason at once when an aborted attempt fails, without waiting for the modules", async () => {
+    const { connect } = await freshSdk();
+    const controller = new AbortController();
+    const reason = new Error("user hung up");
+    // The app's own transport: the abort lands while the socket opens, and the opening fails.
+    const transport = async (): Promise<never> => {
+      controller.abort(reason);
+      throw new Error("socket closed");
+    };
+    const server = new FakeServer();
+    const settled = connect({ ...options(server), transport, signal: controller.signal }).catch((e: unknown) => e);
+    const timedOut = new Promise((resolve) => setTimeout(() => resolve("still waiting"), 500));
+    expect(await Promise.race([settled, timedOut])).toBe(reason);
+    // The modules were still loading: the rejection did not wait for them.
+    expect(release).toBeDefined();
+  });
 });
