@@ -3,7 +3,7 @@ import { VoiceLiveError } from "../errors/voice-live-error.js";
 import { isTokenCredential } from "../auth/credential.js";
 import type { Transport } from "../transport/transport.js";
 import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
-import { openOnce, type ArmAttempt, type AttemptHooks, type ConnectionTarget } from "./session-connection.js";
+import { attemptStarted, openOnce, type ArmAttempt, type AttemptHooks, type ConnectionTarget } from "./session-connection.js";
 
 const sleep = (delayMs: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -42,8 +42,7 @@ export async function retryAttempts(
     else {
       await afterFailedAttempt(error, attempt, policy, signal, hooks, target.observer);
       attempt++;
-      hooks.onAttemptStarted?.(attempt);
-      target.observer?.onAttemptStarted?.(attempt);
+      attemptStarted(hooks, target, attempt);
     }
     try {
       return await openOnce(target, refresh, signal, arm);

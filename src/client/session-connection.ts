@@ -69,9 +69,7 @@ function startWithoutKey(target: ConnectionTarget, forceRefresh: boolean, signal
 /** Starts the socket with a handshake's credential in its headers or query. */
 export function startWithAuth(target: ConnectionTarget, auth: HandshakeAuth): Starting {
   const query = auth.query;
-  return query["api-key"] === undefined && query["authorization"] === undefined
-    ? startSocket(target.transport, { url: target.url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes })
-    : startWithQuery(target, auth);
+  return query["api-key"] === undefined && query["authorization"] === undefined ? startAuthed(target, auth, target.url) : startWithQuery(target, auth);
 }
 
 /**
@@ -81,12 +79,15 @@ export function startWithAuth(target: ConnectionTarget, auth: HandshakeAuth): St
 function startWithQuery(target: ConnectionTarget, auth: HandshakeAuth): Starting {
   const start = ({ appendCredentialQuery }: NonNullable<typeof loadUrlModule.loaded>): Starting => {
     const apiKey = auth.query["api-key"];
-    const url = new URL(target.url);
     const credential = apiKey !== undefined ? { apiKey } : { bearerToken: auth.query["authorization"]!.replace(/^Bearer /, "") };
-    return startSocket(target.transport, { url: appendCredentialQuery(url, credential).href, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
+    return startAuthed(target, auth, appendCredentialQuery(new URL(target.url), credential).href);
   };
   const loaded = loadUrlModule.loaded;
   return loaded !== undefined ? start(loaded) : loadUrlModule().then(start);
+}
+
+function startAuthed(target: ConnectionTarget, auth: HandshakeAuth, url: string): Starting {
+  return startSocket(target.transport, { url, headers: { ...target.headers, ...auth.headers }, maxMessageBytes: target.maxMessageBytes });
 }
 
 /**
@@ -128,8 +129,7 @@ export function openWithRetries(
   hooks: AttemptHooks = {},
   arm?: ArmAttempt,
 ): Promise<Transport> {
-  hooks.onAttemptStarted?.(1);
-  target.observer?.onAttemptStarted?.(1);
+  attemptStarted(hooks, target, 1);
   // What follows a failed attempt (the 401 refresh, the verdict, the reports, the backoff)
   // loads with the session modules, which every connect starts loading: a connect that
   // never fails never needs it.
@@ -138,6 +138,12 @@ export function openWithRetries(
     if (signal?.aborted) throw signal.reason;
     return loadSessionModules().then((modules) => modules.retryAttempts(error, target, policy, signal, hooks, arm));
   });
+}
+
+/** Tells the caller's hooks and the target's observer that attempt `attempt` starts. */
+export function attemptStarted(hooks: AttemptHooks, target: ConnectionTarget, attempt: number): void {
+  hooks.onAttemptStarted?.(attempt);
+  target.observer?.onAttemptStarted?.(attempt);
 }
 
 /** One attempt: resolves with its open socket, or rejects with why it failed. */

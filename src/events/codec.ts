@@ -92,22 +92,16 @@ function decodeJson(frame: string, binary: boolean, byteLength: number): DecodeR
   const restStart = type === "session.created" || type === "session.updated" ? sessionRestStart(frame) : -1;
   return restStart !== -1 && isKnownValidSession(type as string, frame, restStart)
     ? { kind: "event", event: value as ReceivedServerEvent }
-    : validate(frame, value, binary, byteLength, restStart);
+    : validate(frame, value, type, binary, byteLength, restStart);
 }
 
-/** A parsed frame checked against its event type's schema, with the audio of a delta decoded. */
-function validate(frame: string, value: unknown, binary: boolean, byteLength: number, restStart: number): DecodeResult {
-  if (value === NOT_JSON) return malformed(byteLength || utf8Length(frame), "is not JSON", binary);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return malformed(byteLength || utf8Length(frame), "is not a JSON object", binary);
-  }
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== "string") {
-    return malformed(byteLength || utf8Length(frame), "has no string `type`", binary);
-  }
+/** A parsed frame (`type` from `eventTypeOf`) checked against its event type's schema, with the audio of a delta decoded. */
+function validate(frame: string, value: unknown, type: unknown, binary: boolean, byteLength: number, restStart: number): DecodeResult {
+  if (typeof type !== "string") return notAnEvent(frame, value, binary, byteLength);
+  // A string `type` came from a JSON object (`eventTypeOf`).
   const schema = SERVER_EVENT_SCHEMAS[type as keyof typeof SERVER_EVENT_SCHEMAS];
   if (schema === undefined) {
-    markUnvalidated(value);
+    markUnvalidated(value as object);
     return { kind: "unknown", event: value as UnknownServerEvent };
   }
 
@@ -129,11 +123,18 @@ function validate(frame: string, value: unknown, binary: boolean, byteLength: nu
       `Received a "${type}" event (${size} bytes) that does not match its schema: ${describeProtocolIssues(issues)}.`,
       { eventType: type, byteLength: size, issues },
     );
-    markUnvalidated(value);
+    markUnvalidated(value as object);
     return { kind: "invalid", event: value as UnknownServerEvent, error };
   }
   // The listener gets the parsed object itself, not zod's copy: unknown fields survive.
   return { kind: "event", event: value as ReceivedServerEvent };
+}
+
+/** Why a frame whose parse gave no string `type` is not an event. */
+function notAnEvent(frame: string, value: unknown, binary: boolean, byteLength: number): DecodeResult {
+  const reason =
+    value === NOT_JSON ? "is not JSON" : typeof value !== "object" || value === null || Array.isArray(value) ? "is not a JSON object" : "has no string `type`";
+  return malformed(byteLength || utf8Length(frame), reason, binary);
 }
 
 /** A binary frame: its bytes as UTF-8 text, decoded like a text frame. */
