@@ -64,15 +64,17 @@ describe("decode", () => {
   });
 
   it.each([
-    ["not JSON", `{"type": "error", ${SECRET_TEXT}`, "malformed_frame"],
-    ["a JSON array", `["${SECRET_TEXT}"]`, "malformed_frame"],
-    ["JSON without a type", `{"secret":"${SECRET_TEXT}"}`, "malformed_frame"],
-    ["a number type", `{"type":42,"secret":"${SECRET_TEXT}"}`, "malformed_frame"],
-  ])("reports %s as malformed with its byte length and never its text", (_name, text, code) => {
+    ["not JSON", `{"type": "error", ${SECRET_TEXT}`, "malformed_frame", "is not JSON"],
+    ["a JSON array", `["${SECRET_TEXT}"]`, "malformed_frame", "is not a JSON object"],
+    ["JSON null", "null", "malformed_frame", "is not a JSON object"],
+    ["JSON without a type", `{"secret":"${SECRET_TEXT}"}`, "malformed_frame", "has no string `type`"],
+    ["a number type", `{"type":42,"secret":"${SECRET_TEXT}"}`, "malformed_frame", "has no string `type`"],
+  ])("reports %s as malformed with its byte length and never its text", (_name, text, code, reason) => {
     const result = decode(text);
     expect(result.kind).toBe("malformed");
     if (result.kind !== "malformed") return;
     expect(result.error.code).toBe(code);
+    expect(result.error.message).toContain(`bytes that ${reason};`);
     expect(result.error.byteLength).toBe(new TextEncoder().encode(text).length);
     const shown = `${result.error.message} ${JSON.stringify(result.error)}`;
     expect(shown).not.toContain(SECRET_TEXT);
