@@ -95,6 +95,16 @@ export async function openFakeSession(server: FakeServer, options: Partial<Conne
   return session;
 }
 
+/**
+ * Opens and closes one session on real timers, so that the process's one-time dynamic
+ * imports (the URL builder, the session modules, the transport bridge) are done: the first
+ * connect of a process waits for them, and fake time cannot advance an import. Call it in
+ * `beforeAll` of a file whose fake-timer tests connect, so each passes alone (`-t`) too.
+ */
+export async function loadDeferredModules(): Promise<void> {
+  await (await connect(fakeConnectOptions(new FakeServer()))).close();
+}
+
 /** Closes every session `openFakeSession` opened. */
 export async function closeFakeSessions(): Promise<void> {
   await Promise.all(openSessions.splice(0).map((s) => s.close()));

@@ -1,5 +1,5 @@
 import { AzureKeyCredential } from "@azure/core-auth";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   connect,
   VoiceLiveConnectionError,
@@ -9,7 +9,10 @@ import {
   type ConnectOptions,
 } from "../../../src/index.js";
 import type { TransportFactory } from "../../../src/transport/transport.js";
-import { FakeServer, closeFakeSessions, fakeConnectOptions, openFakeSession, sessionCreated } from "../../helpers/fake-transport.js";
+import { FakeServer, closeFakeSessions, fakeConnectOptions, loadDeferredModules, openFakeSession, sessionCreated } from "../../helpers/fake-transport.js";
+
+// The fake-timer tests below would otherwise depend on an earlier test having connected.
+beforeAll(loadDeferredModules);
 
 afterEach(async () => {
   await closeFakeSessions();
