@@ -330,6 +330,18 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect(server.opens.map((o) => o.headers["Authorization"])).toEqual(["Bearer tok1", "Bearer tok2"]);
   });
 
+  it("still refreshes the token for a 401 that follows a retried 503, without spending a retry on it", async () => {
+    const server = new FakeServer();
+    const unavailable = () => new VoiceLiveConnectionError("handshake_rejected", "503", { retryable: true, status: 503 });
+    server.failNext(unavailable(), new VoiceLiveConnectionError("handshake_rejected", "401", { retryable: false, status: 401 }), unavailable());
+    let calls = 0;
+    const credential = { getToken: async () => ({ token: `tok${++calls}`, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    // Two retries allowed, both taken by the 503s: the 401's refresh is not a retry.
+    const session = await open(server, { credential, maxRetries: 2, retryDelayMs: 1 });
+    expect(session.state.status).toBe("open");
+    expect(server.opens.map((o) => o.headers["Authorization"])).toEqual(["Bearer tok1", "Bearer tok1", "Bearer tok2", "Bearer tok2"]);
+  });
+
   it("queues sends while reconnecting, replays the configuration, then sends them in order", async () => {
     const server = new FakeServer();
     const session = await open(server, { reconnect: { retryDelayMs: 1, maxAttempts: 3 } });
