@@ -123,10 +123,14 @@ export class VoiceLiveClient {
 
   /** A connect with a token cache, tracing or a session to configure. */
   async #connectWithExtras(prepared: PreparedConnect): Promise<VoiceLiveSession> {
-    // Token credentials wait here once, for the cache's module.
+    // Token credentials wait here once, for the cache's module, and a tracer for its own;
+    // the signal ends either wait, as it ends the URL builder's.
     const { merged, href } = prepared;
-    const tokenCache = this.#tokenCache ?? (this.#tokenScopes === undefined ? undefined : await this.#makeTokenCache());
-    const tracing = merged.tracer === undefined ? undefined : (await loadTracingModules()).SessionTracer.start(merged.tracer, { url: new URL(href), model: merged.model, profile: merged.profile });
+    const tokenCache = this.#tokenCache ?? (this.#tokenScopes === undefined ? undefined : await untilAborted(this.#makeTokenCache(), merged.signal));
+    const tracing =
+      merged.tracer === undefined
+        ? undefined
+        : (await untilAborted(loadTracingModules(), merged.signal)).SessionTracer.start(merged.tracer, { url: new URL(href), model: merged.model, profile: merged.profile });
     const session = this.#session(prepared, tokenCache, tracing?.attempts);
     // No signal of our own when the caller passes none: one that can never abort would only
     // cost an AbortController and listener bookkeeping on every connect.
