@@ -116,7 +116,10 @@ export interface ConnectOptions extends VoiceLiveClientOptions {
   readonly query?: Readonly<Record<string, string>> | undefined;
   /** Sent as `session.update` right after connecting; `connect()` resolves once it is applied. */
   readonly session?: RequestSession | undefined;
-  /** Aborts connecting. */
+  /**
+   * Aborts connecting: every wait of the connect (a chunk it loads, a token, a handshake,
+   * a backoff, `session.created`, the `session` update) ends with the signal's reason.
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
