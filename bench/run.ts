@@ -37,8 +37,6 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 const size = {
-  // Latency ratios near the goal need more runs than throughputs for their 90 % interval
-  // to settle (see judge() in lib/report.ts); early children are short, steady ones longer.
   connectRuns: 8 * runs,
   eagerRuns: 3 * runs,
   steadyRuns: 3 * runs,
@@ -137,6 +135,9 @@ async function series(
         results[contender]!.push(await runChild(job(contender), nodeArgs));
       } catch (error) {
         console.error(`  ${(error as Error).message}`);
+        // An empty run keeps the runs aligned: the report pairs contenders by run index and
+        // skips a pair with a figure missing.
+        results[contender]!.push({});
       }
     }
     process.stderr.write(`  ${name}: run ${run + 1}/${count} done\n`);
@@ -164,9 +165,9 @@ async function main(): Promise<void> {
       }));
     }
     if (wanted("connect")) {
-      // A latency ratio of about 1.1 needs more runs than a throughput: one run's ratio
-      // swings by ±0.3 on this machine, and two medians of 15 runs of the same build read
-      // 1.09× and 1.21×. Early runs are short, so they get the most.
+      // A latency ratio of about 1.1 needs more runs than a throughput for its 90 % interval
+      // to settle (judge() in lib/report.ts): one run's ratio swings by ±0.3 on this
+      // machine. Early runs are short, so they get the most.
       const early = (contender: string): Job => ({ test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup });
       results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early, [], size.connectRuns);
       // The same connect once the process has made thousands: the JIT has optimized every

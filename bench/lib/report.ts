@@ -43,7 +43,7 @@ const pairedWith = (runs: Runs, who: string, other: string, f: (x: Record<string
   const values = mine.slice(0, theirs.length).map((r, i) => f(r, theirs[i]!)).filter((v) => Number.isFinite(v));
   return values.length > 0 ? spread(values) : undefined;
 };
-/** Per-run f(contender, floor) in the same run, then the spread of those. */
+/** `pairedWith` against the floor. */
 const paired = (runs: Runs, who: string, f: (x: Record<string, number>, floor: Record<string, number>) => number): Spread | undefined =>
   pairedWith(runs, who, "floor", f);
 const show = (s: Spread | undefined, digits?: number): string => (s === undefined ? "failed" : cell(s, digits));
@@ -82,25 +82,26 @@ interface Target {
 }
 
 /**
- * Judges a median by its 90 % interval, not by the median alone: a run of 30 can read
- * 1.06 where 240 read 1.155 (session 9's note). "met" when the goal holds at both ends
- * of the interval, "missed" when it fails at both, and "not settled" when the interval
- * straddles the goal: more runs (`--runs`) would tell.
+ * Judges a median by its 90 % interval, not by the median alone: on this machine one
+ * build's early connect window read 1.06× in a 30-run bench and 1.155× over 240 paired
+ * runs. "met" when the goal holds at both ends of the interval, "missed" when it fails at
+ * both, and "not settled" when the interval straddles the goal, or when too few runs give
+ * none: more runs (`--runs`) would tell.
  */
 function judge(s: Spread | undefined, ok: (v: number) => boolean): Verdict {
   if (s === undefined) return "not measured";
-  const { low, high } = s.interval ?? { low: s.median, high: s.median };
-  const atLow = ok(low);
-  return atLow === ok(high) ? (atLow ? "met" : "missed") : "not settled";
+  if (s.interval === undefined) return "not settled";
+  const atLow = ok(s.interval.low);
+  return atLow === ok(s.interval.high) ? (atLow ? "met" : "missed") : "not settled";
 }
 
 /** The median with its 90 % interval, e.g. `1.14× (0.95–1.30)`. */
 const withInterval = (s: Spread | undefined, digits: number, unit: string): string =>
   s === undefined ? "n/a" : `${num(s.median, digits)}${unit} (${s.interval ? `${num(s.interval.low, digits)}–${num(s.interval.high, digits)}` : "too few runs"})`;
 
-/** Both verdicts must be "met" for "met"; either "missed" makes it "missed". */
+/** Either "missed" makes it "missed"; both must be "met" for "met". */
 const both = (a: Verdict, b: Verdict): Verdict =>
-  a === "not measured" || b === "not measured" ? "not measured" : a === "missed" || b === "missed" ? "missed" : a === "met" && b === "met" ? "met" : "not settled";
+  a === "missed" || b === "missed" ? "missed" : a === "not measured" || b === "not measured" ? "not measured" : a === "met" && b === "met" ? "met" : "not settled";
 
 function targets(results: Results, bundles: Map<string, BundleSize>, size: Record<string, number>): Target[] {
   const out: Target[] = [];

@@ -32,17 +32,18 @@ export function spread(values: readonly number[]): Spread {
 export function medianInterval(sorted: readonly number[], level = 0.9): MedianInterval | undefined {
   const n = sorted.length;
   const tail = (1 - level) / 2;
-  // Walks P(X ≤ j) for X ~ Binomial(n, ½) up, term by term (C(n, j) / 2^n), while it stays
-  // within the tail: the interval then misses the median with chance 2 · P(X ≤ k − 1).
-  let term = 0.5 ** n;
-  let atMost = term;
+  // Walks P(X ≤ j) for X ~ Binomial(n, ½) up, term by term (C(n, j) / 2^n, in logs so
+  // that 2^−n does not underflow), while it stays within the tail: the interval then misses
+  // the median with chance 2 · P(X ≤ k − 1). k stays below n / 2, so low ≤ high.
+  let logTerm = -n * Math.LN2;
+  let atMost = Math.exp(logTerm);
   let k = 0;
   let miss = 0;
-  while (k < n && atMost <= tail) {
+  while (k < Math.floor(n / 2) && atMost <= tail) {
     miss = atMost;
     k++;
-    term = (term * (n - k + 1)) / k;
-    atMost += term;
+    logTerm += Math.log((n - k + 1) / k);
+    atMost += Math.exp(logTerm);
   }
   return k === 0 ? undefined : { low: sorted[k - 1]!, high: sorted[n - k]!, coverage: 1 - 2 * miss };
 }

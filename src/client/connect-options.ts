@@ -117,8 +117,10 @@ export interface ConnectOptions extends VoiceLiveClientOptions {
   /** Sent as `session.update` right after connecting; `connect()` resolves once it is applied. */
   readonly session?: RequestSession | undefined;
   /**
-   * Aborts connecting: every wait of the connect (a chunk it loads, a token, a handshake,
-   * a backoff, `session.created`, the `session` update) ends with the signal's reason.
+   * Aborts connecting: the connect rejects with the signal's reason. Its waits for the URL
+   * builder, the token cache and tracing chunks, a token, a handshake, a backoff,
+   * `session.created` and the `session` update end at once; the first socket's own chunk
+   * (`ws`, or the bridge to an app's `transport`) is waited for, and its opening dropped.
    */
   readonly signal?: AbortSignal | undefined;
 }

@@ -23,6 +23,15 @@ describe("medianInterval (sign-test interval of a median)", () => {
     expect(medianInterval(ascending(4))).toBeUndefined();
   });
 
+  it("stays in order with a coverage of at least the level for thousands of values, where 2^−n underflows", () => {
+    const interval = medianInterval(ascending(3000))!;
+    expect(interval.low).toBeLessThan(interval.high);
+    expect(interval.low).toBeGreaterThan(1400);
+    expect(interval.high).toBeLessThan(1600);
+    expect(interval.coverage).toBeGreaterThanOrEqual(0.9);
+    expect(interval.coverage).toBeLessThan(0.95);
+  });
+
   it("comes with every spread, from the values sorted", () => {
     expect(spread([5, 1, 4, 2, 3]).interval).toMatchObject({ low: 1, high: 5 });
     expect(spread([9, 3, 7]).interval).toBeUndefined();
@@ -49,12 +58,16 @@ describe("the report's verdicts", () => {
   // 30 runs: the interval is the 11th to the 20th smallest ratio.
   const runs = (below: number, value: number, above: number): number[] => [...Array(10).fill(below), ...Array(10).fill(value), ...Array(10).fill(above)];
 
-  it("meets a goal only when it holds across the whole interval", () => {
+  it("meets a goal that holds across the whole interval", () => {
     expect(earlyRow(runs(0.9, 1.05, 1.5))).toMatch(/1\.05× \(1\.05–1\.05\) \| met \|$/);
   });
 
   it("misses a goal that fails across the whole interval", () => {
     expect(earlyRow(runs(0.9, 1.15, 1.5))).toMatch(/\| \*\*missed\*\* \|$/);
+  });
+
+  it("settles nothing from runs too few to give an interval, however the median looks", () => {
+    expect(earlyRow([1, 1, 1, 1])).toMatch(/1\.00× \(too few runs\) \| \*\*not settled\*\* \|$/);
   });
 
   it("leaves a median that meets the goal unsettled when the interval straddles it", () => {
@@ -63,5 +76,21 @@ describe("the report's verdicts", () => {
     ratios[14] = 1.08;
     ratios[15] = 1.08;
     expect(earlyRow(ratios)).toMatch(/1\.08× \(1\.05–1\.12\) \| \*\*not settled\*\* \|$/);
+  });
+
+  it("misses 'ahead of both' when one client is clearly ahead of ours, even with the other unmeasured", () => {
+    const five = (cpuMs: number) => Array.from({ length: 5 }, () => ({ cpuMs }));
+    const results: Results = {
+      receive: { 20: { floor: five(1), ours: five(1), openai: five(0.5) } },
+      send: undefined,
+      connect: undefined,
+      connectSteady: undefined,
+      connectEager: undefined,
+      memory: undefined,
+      pipeline: undefined,
+      bundles: [],
+    };
+    const row = renderMarkdown(results, context).split("\n").find((line) => line.startsWith("| receive, 20 ms deltas | ahead of"))!;
+    expect(row).toMatch(/\| \*\*missed\*\* \|$/);
   });
 });
