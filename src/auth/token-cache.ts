@@ -1,6 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { isTokenCredential } from "./credential.js";
 import { VoiceLiveAuthenticationError } from "../errors/authentication-error.js";
+import { untilAborted } from "../errors/until-aborted.js";
 import { assertScopes } from "./token-scopes.js";
 
 export { DEFAULT_TOKEN_SCOPES } from "./token-scopes.js";
@@ -103,7 +104,7 @@ export class TokenCache {
     // A forced refresh means the caller saw this token refused; nobody should get it again.
     if (forceRefresh) this.#cached = undefined;
     try {
-      return await raceAbort(this.#refresh(), abortSignal);
+      return await untilAborted(this.#refresh(), abortSignal, abortError);
     } catch (error) {
       if (error instanceof VoiceLiveAuthenticationError && cached !== undefined && this.#cached === cached) {
         if (this.#isValid(cached, this.#now())) return cached;
@@ -246,22 +247,4 @@ export class TokenCache {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { isKeyCredential, isTokenCredential, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { assertScopes } from "../auth/token-scopes.js";
+import { untilAborted } from "../errors/until-aborted.js";
 import type { VoiceLiveUrlOptions } from "../url/build-voice-live-url.js";
 import type { TransportFactory } from "../transport/transport.js";
 import { createWebSocketTransport } from "../transport/web-socket-transport.js";
@@ -219,17 +220,6 @@ function relayOnly(endpoint: { readonly url: string }, credential: VoiceLiveCred
 
 const badCredential = (): TypeError =>
   new TypeError("credential must be a TokenCredential (e.g. DefaultAzureCredential) or an AzureKeyCredential when an endpoint is given.");
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    if (signal.aborted) onAbort();
-  });
-}
 
 /** A relay URL, checked. */
 function relayHref(href: string): string {
