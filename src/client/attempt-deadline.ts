@@ -1,22 +1,22 @@
 import type { Opening } from "../transport/opening.js";
 import type { Transport } from "../transport/transport.js";
+import { scheduleDeadline, type Deadline } from "./deadline-queue.js";
 
-const expire = (deadline: { expire(): void }): void => deadline.expire();
 const ignore = (): void => undefined;
 
 /**
  * One connect attempt's deadline and abort, armed as its socket starts opening: a timeout
  * or the signal's abort cancels the opening, or drops the socket once it is open. Until
  * then it waits for what completes the attempt (for a session, `session.created`). One
- * timer covers the whole attempt, and the object is the signal's listener, so arming it
- * creates no closures.
+ * deadline (`deadline-queue.ts`) covers the whole attempt, and the object is both the
+ * deadline's target and the signal's listener, so arming it creates no closures.
  */
 export class AttemptDeadline<T> {
   /** Settles with the attempt; a failure nobody waits for is not an unhandled rejection. */
   readonly promise: Promise<T>;
   #resolve!: (value: T) => void;
   #reject!: (error: unknown) => void;
-  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #deadline: Deadline;
   readonly #signal: AbortSignal | undefined;
   readonly #opening: Opening;
   /** The error for a timeout: before the socket opened, or after. */
@@ -39,7 +39,7 @@ export class AttemptDeadline<T> {
     this.#opening = opening;
     this.#onTimeout = onTimeout;
     this.#onEnd = onEnd;
-    this.#timer = setTimeout(expire, timeoutMs, this);
+    this.#deadline = scheduleDeadline(this, timeoutMs);
     signal?.addEventListener("abort", this, { once: true });
   }
 
@@ -68,7 +68,7 @@ export class AttemptDeadline<T> {
     this.#reject(error);
   }
 
-  /** Stops the timer and the listener without settling: the attempt failed elsewhere, or needs no more watching. */
+  /** Stops the deadline and the listener without settling: the attempt failed elsewhere, or needs no more watching. */
   dispose(): void {
     this.#finish();
   }
@@ -86,7 +86,7 @@ export class AttemptDeadline<T> {
   #finish(): boolean {
     if (this.#done) return false;
     this.#done = true;
-    clearTimeout(this.#timer);
+    this.#deadline.cancel();
     this.#signal?.removeEventListener("abort", this);
     this.#onEnd?.();
     return true;

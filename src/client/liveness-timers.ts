@@ -1,4 +1,5 @@
 import type { Transport } from "../transport/transport.js";
+import { scheduleDeadline, type Deadline } from "./deadline-queue.js";
 import { logger } from "./logger.js";
 
 /** An open socket keeps a process alive anyway; the timers must not do so on their own. */
@@ -7,11 +8,16 @@ const unref = <T>(timer: T): T => {
   return timer;
 };
 
-/** The timers that watch one open socket: pings (Node) and the service's connection cap. */
+/**
+ * The timers that watch one open socket: pings (Node) and the service's connection cap.
+ * The cap's notice is a deadline on the process's shared timer (`deadline-queue.ts`), with
+ * this object as its target: a session starts no runtime timer for it.
+ */
 export class LivenessTimers {
-  // Two fields rather than an array: an idle session keeps no array for them.
   #ping: ReturnType<typeof setInterval> | undefined;
-  #expiry: ReturnType<typeof setTimeout> | undefined;
+  #expiry: Deadline | undefined;
+  #onExpiring: ((remainingMs: number) => void) | undefined;
+  #remainingMs = 0;
   #awaitingPong = false;
   /** True when the last socket was dropped for a missing pong, to name the cause. */
   heartbeatLost = false;
@@ -29,7 +35,15 @@ export class LivenessTimers {
     const { pingIntervalMs, maxSessionDurationMs, sessionExpiringNoticeMs } = settings;
     if (transport.canPing && pingIntervalMs > 0) this.#ping = this.#startPinging(transport, pingIntervalMs);
     const noticeAt = Math.max(0, maxSessionDurationMs - sessionExpiringNoticeMs);
-    this.#expiry = unref(setTimeout(() => onExpiring(maxSessionDurationMs - noticeAt), noticeAt));
+    this.#onExpiring = onExpiring;
+    this.#remainingMs = maxSessionDurationMs - noticeAt;
+    this.#expiry = scheduleDeadline(this, noticeAt);
+  }
+
+  /** @internal The expiry notice is due (this object is its deadline's target). */
+  expire(): void {
+    this.#expiry = undefined;
+    this.#onExpiring?.(this.#remainingMs);
   }
 
   /** Pings every `intervalMs`; a ping unanswered by the next one terminates the socket. */
@@ -55,8 +69,8 @@ export class LivenessTimers {
   }
 
   stop(): void {
-    clearTimeout(this.#ping);
-    clearTimeout(this.#expiry);
+    if (this.#ping !== undefined) clearInterval(this.#ping);
+    this.#expiry?.cancel();
     this.#ping = undefined;
     this.#expiry = undefined;
   }
