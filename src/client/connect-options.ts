@@ -117,10 +117,11 @@ export interface ConnectOptions extends VoiceLiveClientOptions {
   /** Sent as `session.update` right after connecting; `connect()` resolves once it is applied. */
   readonly session?: RequestSession | undefined;
   /**
-   * Aborts connecting: the connect rejects with the signal's reason. Its waits for the URL
-   * builder, the token cache and tracing chunks, a token, a handshake, a backoff,
-   * `session.created` and the `session` update end at once; the first socket's own chunk
-   * (`ws`, or the bridge to an app's `transport`) is waited for, and its opening dropped.
+   * Aborts connecting: the connect rejects with the signal's reason at once, whatever it
+   * waits for: the URL builder, the token cache and tracing chunks, the first socket's own
+   * chunk (`ws`, or the bridge to an app's `transport`), a token, a handshake, a backoff,
+   * `session.created` or the `session` update. A socket that opens after the abort anyway
+   * (its chunk or token was already on its way) is dropped.
    */
   readonly signal?: AbortSignal | undefined;
 }

@@ -1,6 +1,7 @@
 import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
+import { untilAborted } from "../errors/until-aborted.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
 import { startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
@@ -151,7 +152,9 @@ export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, 
   // The deadline listens from the socket's start: an abort before then is seen here.
   signal?.throwIfAborted();
   const started = startAttempt(target, forceRefresh, signal);
-  const opening = started instanceof Promise ? cancelIfAborted(await started, signal) : started;
+  const opening = started instanceof Promise ? await startedOrAborted(started, signal) : started;
+  // Aborted as the opening arrived: no deadline would hear of it.
+  if (signal?.aborted) dropAborted(opening, signal);
   const deadline = (arm ?? armHandshake(target, signal))(opening);
   let transport: Transport;
   try {
@@ -166,8 +169,29 @@ export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, 
   return transport;
 }
 
-/** An opening that waited for a token or a module: an abort meanwhile was heard by no deadline. */
-function cancelIfAborted(opening: Opening, signal: AbortSignal | undefined): Opening {
-  if (signal?.aborted) opening.cancel(signal.reason);
-  return opening;
+/**
+ * The wait for an opening that needs a token or a chunk first (`ws`, or the bridge to an
+ * app's transport): the signal's abort ends it at once, and the opening, when it comes
+ * after all, is dropped.
+ */
+function startedOrAborted(started: Promise<Opening>, signal: AbortSignal | undefined): Promise<Opening> {
+  if (signal === undefined) return started;
+  started.then((opening) => {
+    if (signal.aborted) drop(opening, signal.reason);
+  }, ignore);
+  return untilAborted(started, signal);
 }
+
+/** Drops an opening nobody will use and throws the abort's reason. */
+function dropAborted(opening: Opening, signal: AbortSignal): never {
+  drop(opening, signal.reason);
+  throw signal.reason;
+}
+
+/** Cancels an opening; one that has settled already keeps its socket after `cancel`, so that socket goes too. */
+function drop(opening: Opening, reason: unknown): void {
+  opening.cancel(reason);
+  opening.promise.then((transport) => transport.terminate(), ignore);
+}
+
+const ignore = (): void => undefined;
