@@ -39,7 +39,8 @@ export class AttemptDeadline<T> {
     this.#opening = opening;
     this.#onTimeout = onTimeout;
     this.#onEnd = onEnd;
-    this.#deadline = scheduleDeadline(this, timeoutMs);
+    // Kept alive like a timer of its own: an app's transport may hold no handle while it opens.
+    this.#deadline = scheduleDeadline(this, timeoutMs, true);
     signal?.addEventListener("abort", this, { once: true });
   }
 

@@ -6,9 +6,12 @@
  * its own. Here a deadline is a list entry; the timer is armed for the earliest one and,
  * when an entry is cancelled, left to fire and re-arm for whatever is then earliest.
  *
- * The timer is unref'd: what waits on a deadline holds a socket, which keeps a process
- * alive anyway. Fake timers are followed: a deadline scheduled after the global
- * `setTimeout` was replaced (or restored) re-arms with the current one.
+ * The timer keeps the process alive while a deadline scheduled with `keepAlive` is queued
+ * (a connect attempt, as its own timer did: an app's transport may hold no handle of its
+ * own), and not for the others (an open session's expiry notice). Fake timers are
+ * followed: a deadline scheduled after the global `setTimeout` was replaced (or restored)
+ * re-arms with the current one. (A test that switches between fake and real timers with
+ * deadlines queued may see those expire early on the other clock: it should end them first.)
  */
 
 /** What a deadline calls when it passes. */
@@ -26,6 +29,7 @@ export class Deadline {
   constructor(
     /** @internal */ readonly due: number,
     /** @internal */ readonly target: Expirable,
+    /** @internal */ readonly keepAlive: boolean,
   ) {}
 
   /** Stops the deadline; nothing happens once it has passed or been cancelled. */
@@ -42,25 +46,34 @@ let armedDue = Number.POSITIVE_INFINITY;
 /** The `setTimeout` that armed it (a different one now means fake timers came or went) and its `clearTimeout`. */
 let armedWith: typeof setTimeout | undefined;
 let clearWith: typeof clearTimeout = clearTimeout;
+/** Queued deadlines that keep the process alive: the timer is ref'd while there are any. */
+let keepingAlive = 0;
 
 const now = (): number => performance.now();
 
-/** Calls `target.expire()` once `delayMs` have passed, unless the deadline is cancelled first. */
-export function scheduleDeadline(target: Expirable, delayMs: number): Deadline {
+/**
+ * Calls `target.expire()` once `delayMs` have passed, unless the deadline is cancelled
+ * first; with `keepAlive`, the process stays alive until then.
+ */
+export function scheduleDeadline(target: Expirable, delayMs: number, keepAlive = false): Deadline {
   const due = now() + delayMs;
-  const deadline = new Deadline(due, target);
+  const deadline = new Deadline(due, target, keepAlive);
   if (tail === undefined) head = deadline;
   else {
     tail.next = deadline;
     deadline.prev = tail;
   }
   tail = deadline;
-  if (due < armedDue || armedWith !== globalThis.setTimeout) arm(due);
+  if (keepAlive && keepingAlive++ === 0) setRef(true);
+  if (due < armedDue) arm(due);
+  // Fake timers came or went: the timer that was armed may never fire.
+  else if (armedWith !== globalThis.setTimeout) arm(armedDue);
   return deadline;
 }
 
 function unlink(deadline: Deadline): void {
   deadline.queued = false;
+  if (deadline.keepAlive && --keepingAlive === 0) setRef(false);
   const { prev, next } = deadline;
   if (prev === undefined) head = next;
   else prev.next = next;
@@ -69,20 +82,33 @@ function unlink(deadline: Deadline): void {
   deadline.prev = deadline.next = undefined;
 }
 
-function arm(due: number): void {
+/** The longest delay a runtime timer takes (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/** Arms the timer for `due`, or for as far as a timer reaches, counting from `from`. */
+function arm(due: number, from = now()): void {
   if (timer !== undefined) clearWith(timer);
-  armedDue = due;
+  // Whole milliseconds, rounded up: a runtime timer drops the fraction, and would fire early.
+  const delayMs = Math.min(Math.max(0, Math.ceil(due - from)), MAX_DELAY_MS);
+  armedDue = from + delayMs;
   armedWith = globalThis.setTimeout;
   clearWith = globalThis.clearTimeout;
-  timer = setTimeout(fire, Math.max(0, due - now()));
-  (timer as { unref?: () => void }).unref?.();
+  timer = setTimeout(fire, delayMs);
+  if (keepingAlive === 0) setRef(false);
+}
+
+/** Whether the timer keeps the process alive (Node); browsers' timers have no such switch. */
+function setRef(ref: boolean): void {
+  const handle = timer as { ref?: () => void; unref?: () => void } | undefined;
+  if (ref) handle?.ref?.();
+  else handle?.unref?.();
 }
 
 /**
  * The timer fired: every deadline due by then passes, and the timer re-arms for the
  * earliest left. "By then" is the later of the clock and the time the timer was armed
- * for, so a timer that fires still ends what it was armed for, even on a clock that a
- * test's fake timers leave alone.
+ * for, so a timer that fires ends what it was armed for even on a clock that a test's
+ * fake timers leave alone.
  */
 function fire(): void {
   timer = undefined;
@@ -95,7 +121,8 @@ function fire(): void {
     if (deadline.due <= reached) passed.push(deadline);
     else if (deadline.due < earliest) earliest = deadline.due;
   }
-  if (earliest !== Number.POSITIVE_INFINITY) arm(earliest);
+  // Counted from the time reached, so each timer's delay is what it says on any clock.
+  if (earliest !== Number.POSITIVE_INFINITY) arm(earliest, reached);
   // One at a time: what a deadline runs may cancel another that passed with it.
   for (const deadline of passed) {
     if (!deadline.queued) continue;

@@ -1,5 +1,18 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { scheduleDeadline, type Expirable } from "../../../src/client/deadline-queue.js";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+/** What a process that schedules one deadline of 50 ms, and nothing else, prints before it exits. */
+const runAlone = (mode: "keep-alive" | "plain"): Promise<string> =>
+  new Promise((resolve, reject) => {
+    execFile(process.execPath, [TSX, "test/fixtures/processes/deadline-keep-alive.ts", mode], { cwd: ROOT, timeout: 30_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    );
+  });
 
 /** A target that records when it expired, on the faked clock. */
 function target(log: string[], name: string): Expirable {
@@ -85,30 +98,54 @@ describe("deadline queue", () => {
   });
 
   it("follows fake timers installed after the timer was armed for real, and the real ones after", async () => {
-    // Armed on the real clock, far away.
+    // Armed on the real clock, 60 s away.
     const far = scheduleDeadline({ expire: () => undefined }, 60_000);
-    vi.useFakeTimers();
+    // Fakes for the timers only: the clock runs on, so a later deadline is later on it too,
+    // and only the change of setTimeout tells the queue that its real timer will not do.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const log: string[] = [];
-    scheduleDeadline(target(log, "faked"), 500);
-    await vi.advanceTimersByTimeAsync(500);
-    expect(log).toHaveLength(1);
-    // The queue's timer now belongs to the fake clock, armed for a time the real clock has
-    // passed (or soon will): only the change of setTimeout tells a real deadline to re-arm.
-    const armedUnderFakes = scheduleDeadline({ expire: () => undefined }, 1);
-    const fakeDue = performance.now() + 1;
+    scheduleDeadline({ expire: () => log.push("faked") }, 120_000);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(log).toEqual(["faked"]);
+    // And back: a deadline on the real timers re-arms away from the fake one.
+    const armedUnderFakes = scheduleDeadline({ expire: () => undefined }, 60_000);
     vi.useRealTimers();
-    while (performance.now() <= fakeDue) await new Promise((resolve) => setTimeout(resolve, 10));
     const expired = new Promise<void>((resolve) => scheduleDeadline({ expire: resolve }, 5));
     await expired;
     far.cancel();
     armedUnderFakes.cancel();
   });
 
-  it("expires what its timer was armed for even when the fake timers leave the clock alone", async () => {
+  it("expires what its timer was armed for, and the next one on time, when the fake timers leave the clock alone", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const log: string[] = [];
-    scheduleDeadline({ expire: () => log.push("expired") }, 10_000);
-    await vi.advanceTimersByTimeAsync(10_000);
+    scheduleDeadline({ expire: () => log.push("first") }, 10_000);
+    scheduleDeadline({ expire: () => log.push("second") }, 20_000);
+    // The clock runs on by a few microseconds meanwhile: a millisecond's slack either side.
+    await vi.advanceTimersByTimeAsync(10_001);
+    expect(log).toEqual(["first"]);
+    await vi.advanceTimersByTimeAsync(9_990);
+    expect(log).toEqual(["first"]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(log).toEqual(["first", "second"]);
+  });
+
+  it("waits out a delay longer than a runtime timer takes (2^31 - 1 ms)", async () => {
+    vi.useFakeTimers();
+    const log: string[] = [];
+    const delayMs = 2 ** 31 + 1_000;
+    scheduleDeadline({ expire: () => log.push("expired") }, delayMs);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(delayMs - 1_001);
+    expect(log).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(log).toEqual(["expired"]);
+  });
+
+  it("keeps the process alive for a keepAlive deadline, and not for the others", async () => {
+    const [kept, plain] = await Promise.all([runAlone("keep-alive"), runAlone("plain")]);
+    expect(kept).toBe("expired");
+    expect(plain).toBe("");
   });
 });

@@ -23,7 +23,7 @@ describe("the first socket's wait for its chunk", () => {
     // Rejected while the bridge was still loading: the factory had not been called.
     expect(server.opens).toHaveLength(0);
     // Once the bridge is here the attempt starts after all, and its socket is dropped.
-    await vi.waitFor(() => expect(server.transports).toHaveLength(1));
-    await vi.waitFor(() => expect(server.transports[0]!.terminated).toBe(true));
+    await vi.waitFor(() => expect(server.transports).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(server.transports[0]!.terminated).toBe(true), { timeout: 5_000 });
   });
 });
