@@ -29,7 +29,18 @@ export class AttemptDeadline<T> {
   failed = false;
   error: unknown;
 
-  constructor(timeoutMs: number, signal: AbortSignal | undefined, opening: Opening, onTimeout: (opened: boolean) => unknown, onEnd?: () => void) {
+  /**
+   * @param keepAlive Keep the process alive until the attempt ends, as a timer of its own
+   *   would: for a transport that may hold no handle while it opens (an app's factory).
+   */
+  constructor(
+    timeoutMs: number,
+    keepAlive: boolean,
+    signal: AbortSignal | undefined,
+    opening: Opening,
+    onTimeout: (opened: boolean) => unknown,
+    onEnd?: () => void,
+  ) {
     this.promise = new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -39,8 +50,7 @@ export class AttemptDeadline<T> {
     this.#opening = opening;
     this.#onTimeout = onTimeout;
     this.#onEnd = onEnd;
-    // Kept alive like a timer of its own: an app's transport may hold no handle while it opens.
-    this.#deadline = scheduleDeadline(this, timeoutMs, true);
+    this.#deadline = scheduleDeadline(this, timeoutMs, keepAlive);
     signal?.addEventListener("abort", this, { once: true });
   }
 

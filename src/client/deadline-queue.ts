@@ -7,8 +7,9 @@
  * when an entry is cancelled, left to fire and re-arm for whatever is then earliest.
  *
  * The timer keeps the process alive while a deadline scheduled with `keepAlive` is queued
- * (a connect attempt, as its own timer did: an app's transport may hold no handle of its
- * own), and not for the others (an open session's expiry notice). Fake timers are
+ * (an attempt through an app's transport, which may hold no handle of its own, as the
+ * attempt's own timer did), and not for the others: an attempt through the SDK's socket,
+ * which keeps the process alive itself, and an open session's expiry notice. Fake timers are
  * followed: a deadline scheduled after the global `setTimeout` was replaced (or restored)
  * re-arms with the current one. (A test that switches between fake and real timers with
  * deadlines queued may see those expire early on the other clock: it should end them first.)

@@ -3,7 +3,7 @@ import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import { untilAborted } from "../errors/until-aborted.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
-import { startSocket, type Opening, type Starting } from "../transport/opening.js";
+import { isSdkTransport, startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import { loadSessionModules, loadTokenModules, loadUrlModule } from "./load-session-modules.js";
@@ -105,7 +105,7 @@ export type AttemptWatch = Pick<AttemptDeadline<unknown>, "opened" | "error" | "
 const armHandshake =
   (target: ConnectionTarget, signal: AbortSignal | undefined): ArmAttempt =>
   (opening) =>
-    new AttemptDeadline<unknown>(target.connectTimeoutMs, signal, opening, () => handshakeTimeout(target));
+    new AttemptDeadline<unknown>(target.connectTimeoutMs, !isSdkTransport(target.transport), signal, opening, () => handshakeTimeout(target));
 
 /** The error for a handshake that did not finish in time. */
 export const handshakeTimeout = (target: ConnectionTarget): VoiceLiveConnectionError =>

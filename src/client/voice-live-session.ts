@@ -9,7 +9,7 @@ import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import { HandlerSlot } from "../transport/handler-slot.js";
-import type { Opening } from "../transport/opening.js";
+import { isSdkTransport, type Opening } from "../transport/opening.js";
 import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
@@ -200,9 +200,10 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** One attempt's deadline, from its socket's start until session.created. */
   #armCreation(opening: Opening, signal: AbortSignal | undefined): AttemptDeadline<ReceivedServerEvent<"session.created">> {
-    const { connectTimeoutMs } = this.#init.target;
+    const { connectTimeoutMs, transport } = this.#init.target;
     const armed = new AttemptDeadline<ReceivedServerEvent<"session.created">>(
       connectTimeoutMs,
+      !isSdkTransport(transport),
       signal,
       opening,
       (opened) => (opened ? noSessionCreated(connectTimeoutMs) : handshakeTimeout(this.#init.target)),

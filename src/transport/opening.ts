@@ -31,6 +31,12 @@ export type Starting = Opening | Promise<Opening>;
 /** Where the SDK's own factories keep their signal-free entry. */
 export const START_SOCKET: unique symbol = Symbol("voicelive.startSocket");
 
+/**
+ * True for the SDK's own transports, whose sockets keep a Node process alive while they
+ * open; an app's factory may hold no handle until it delivers a transport.
+ */
+export const isSdkTransport = (factory: TransportFactory): boolean => (factory as StartingFactory)[START_SOCKET] !== undefined;
+
 /** The signal-free entry of a factory. */
 export type StartSocket = (options: SocketOptions) => Starting;
 

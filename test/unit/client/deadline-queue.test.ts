@@ -6,10 +6,10 @@ import { scheduleDeadline, type Expirable } from "../../../src/client/deadline-q
 const ROOT = join(import.meta.dirname, "../../..");
 const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
-/** What a process that schedules one deadline of 50 ms, and nothing else, prints before it exits. */
-const runAlone = (mode: "keep-alive" | "plain"): Promise<string> =>
+/** What a fixture script prints before its process exits. */
+const runAlone = (script: string, ...args: string[]): Promise<string> =>
   new Promise((resolve, reject) => {
-    execFile(process.execPath, [TSX, "test/fixtures/processes/deadline-keep-alive.ts", mode], { cwd: ROOT, timeout: 30_000 }, (error, stdout) =>
+    execFile(process.execPath, [TSX, `test/fixtures/processes/${script}`, ...args], { cwd: ROOT, timeout: 30_000 }, (error, stdout) =>
       error ? reject(error) : resolve(stdout.trim()),
     );
   });
@@ -144,8 +144,12 @@ describe("deadline queue", () => {
   });
 
   it("keeps the process alive for a keepAlive deadline, and not for the others", async () => {
-    const [kept, plain] = await Promise.all([runAlone("keep-alive"), runAlone("plain")]);
+    const [kept, plain] = await Promise.all([runAlone("deadline-keep-alive.ts", "keep-alive"), runAlone("deadline-keep-alive.ts", "plain")]);
     expect(kept).toBe("expired");
     expect(plain).toBe("");
+  });
+
+  it("keeps the process alive until a connect through an app's transport that holds no handle times out", async () => {
+    expect(await runAlone("connect-never-opens.ts")).toBe("handshake_timeout");
   });
 });
