@@ -1,10 +1,10 @@
 /**
  * Deadlines of every session in the process on one runtime timer. Each connect arms a
  * deadline and almost always cancels it within a millisecond, and each open session has
- * an expiry an hour away: with a runtime timer each, a connect spent more on making and
- * clearing timers (Node builds, lists and ref-counts every one) than on anything else of
- * its own. Here a deadline is a list entry; the timer is armed for the earliest one and,
- * when an entry is cancelled, left to fire and re-arm for whatever is then earliest.
+ * an expiry an hour away: with a runtime timer each (Node builds, lists and ref-counts
+ * every one), marked timings put them at about 19 µs of an early connect. Here a deadline
+ * is a list entry; the timer is armed for the earliest one and, when an entry is
+ * cancelled, left to fire and re-arm for whatever is then earliest.
  *
  * The timer keeps the process alive while a deadline scheduled with `keepAlive` is queued
  * (an attempt through an app's transport, which may hold no handle of its own, as the
