@@ -1,9 +1,8 @@
 import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCredential } from "../auth/credential.js";
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
-import { untilAborted } from "../errors/until-aborted.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
-import { isSdkTransport, startSocket, type Opening, type Starting } from "../transport/opening.js";
+import { dropOpening, isSdkTransport, startedOrAborted, startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import { loadSessionModules, loadTokenModules, loadUrlModule } from "./load-session-modules.js";
@@ -169,29 +168,8 @@ export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, 
   return transport;
 }
 
-/**
- * The wait for an opening that needs a token or a chunk first (`ws`, or the bridge to an
- * app's transport): the signal's abort ends it at once, and the opening, when it comes
- * after all, is dropped.
- */
-function startedOrAborted(started: Promise<Opening>, signal: AbortSignal | undefined): Promise<Opening> {
-  if (signal === undefined) return started;
-  started.then((opening) => {
-    if (signal.aborted) drop(opening, signal.reason);
-  }, ignore);
-  return untilAborted(started, signal);
-}
-
 /** Drops an opening nobody will use and throws the abort's reason. */
 function dropAborted(opening: Opening, signal: AbortSignal): never {
-  drop(opening, signal.reason);
+  dropOpening(opening, signal.reason);
   throw signal.reason;
 }
-
-/** Cancels an opening; one that has settled already keeps its socket after `cancel`, so that socket goes too. */
-function drop(opening: Opening, reason: unknown): void {
-  opening.cancel(reason);
-  opening.promise.then((transport) => transport.terminate(), ignore);
-}
-
-const ignore = (): void => undefined;

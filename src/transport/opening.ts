@@ -1,3 +1,4 @@
+import { untilAborted } from "../errors/until-aborted.js";
 import { loadChunk } from "./load-chunk.js";
 import type * as SignalBridge from "./signal-bridge.js";
 import type { Transport, TransportFactory, TransportOpenOptions } from "./transport.js";
@@ -88,3 +89,26 @@ export function startOrFail(start: StartSocket, options: SocketOptions): Startin
   }
   return starting;
 }
+
+/**
+ * The wait for an opening that needs a token or a chunk first: the signal's abort ends it
+ * at once, and the opening, when it comes after all, is dropped.
+ */
+export function startedOrAborted(started: Promise<Opening>, signal: AbortSignal | undefined): Promise<Opening> {
+  if (signal === undefined) return started;
+  started.then((opening) => {
+    if (signal.aborted) dropOpening(opening, signal.reason);
+  }, ignore);
+  return untilAborted(started, signal);
+}
+
+/**
+ * Cancels an opening nobody will use. `cancel` does nothing once the opening has settled,
+ * and a settled opening's socket is its caller's: that socket is terminated here.
+ */
+export function dropOpening(opening: Opening, reason: unknown): void {
+  opening.cancel(reason);
+  opening.promise.then((transport) => transport.terminate(), ignore);
+}
+
+const ignore = (): void => undefined;

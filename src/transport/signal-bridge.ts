@@ -3,7 +3,7 @@
  * own transport factory (it gets a signal) and an app calling one of the SDK's factories
  * itself (it passes one). Loaded by dynamic import the first time either happens.
  */
-import { startOrFail, type Opening, type SocketOptions, type StartSocket } from "./opening.js";
+import { dropOpening, startedOrAborted, startOrFail, type Opening, type SocketOptions, type StartSocket } from "./opening.js";
 import type { Transport, TransportFactory, TransportOpenOptions } from "./transport.js";
 
 /** Opens through a public factory; `cancel` aborts its signal, and the promise then rejects with the reason. */
@@ -49,10 +49,11 @@ export async function openWithSignal(start: StartSocket, options: TransportOpenO
   const signal = options.signal;
   signal.throwIfAborted();
   const started = startOrFail(start, options);
-  const opening = started instanceof Promise ? await started : started;
+  const opening = started instanceof Promise ? await startedOrAborted(started, signal) : started;
+  // Aborted as the opening arrived: nothing below would hear of it.
   if (signal.aborted) {
-    opening.cancel(signal.reason);
-    return opening.promise;
+    dropOpening(opening, signal.reason);
+    throw signal.reason;
   }
   const onAbort = (): void => opening.cancel(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });

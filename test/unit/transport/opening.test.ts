@@ -125,4 +125,21 @@ describe("the signal-free entry of the SDK's factories", () => {
     await expect(pending).rejects.toBe(reason);
     expect(cancels).toEqual([reason]);
   });
+
+  it("ends the wait for a start that needs a chunk when the signal aborts, and drops the socket that opens after all", async () => {
+    const transport = fakeTransport();
+    let arrive!: (opening: Opening) => void;
+    const cancels: unknown[] = [];
+    // An opening that has settled by the time it arrives: its cancel does nothing.
+    const settled: Opening = { promise: Promise.resolve(transport), cancel: (reason) => void cancels.push(reason) };
+    const factory = withSignal(() => new Promise<Opening>((resolve) => (arrive = resolve)));
+    const controller = new AbortController();
+    const pending = factory({ ...options, signal: controller.signal });
+    const reason = new Error("stop waiting");
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    arrive(settled);
+    await vi.waitFor(() => expect(transport.terminated).toBe(1));
+    expect(cancels).toEqual([reason]);
+  });
 });
