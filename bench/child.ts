@@ -8,7 +8,7 @@ import type { Connection, Contender } from "./contenders/contender.js";
 import { deltasPerResponse, replyShape } from "./lib/traffic.js";
 
 export type Job =
-  | { test: "receive"; contender: string; port: number; chunkMs: number; deltas: number; warmup: number; reps: number }
+  | { test: "receive"; contender: string; port: number; chunkMs: number; deltas: number; warmup: number; warmupReps: number; reps: number }
   | { test: "send"; contender: string; port: number; chunks: number; warmup: number }
   | { test: "connect"; contender: string; port: number; connects: number; warmup: number }
   | { test: "memory"; contender: string; port: number; sessions: number }
@@ -30,6 +30,9 @@ async function load(name: string): Promise<Contender> {
       throw new Error(`unknown contender ${name}`);
   }
 }
+
+/** The middle value of an odd-length list (the runner asks for an odd number of reps). */
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const cpuMs = (since: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(since);
@@ -57,19 +60,28 @@ async function receive(open: Contender, job: Extract<Job, { test: "receive" }>):
   await reply(replyShape({ deltas: job.warmup, chunkMs: job.chunkMs, perResponse }).responses);
   const shape = replyShape({ deltas: job.deltas, chunkMs: job.chunkMs, perResponse });
   const expectedBytes = job.deltas * ((24000 * job.chunkMs) / 1000) * 2;
-  // `reps` back-to-back replies; the median one is reported, which steadies a 2-core machine.
-  const reps: { wallMs: number; cpuMs: number }[] = [];
-  for (let rep = 0; rep < job.reps; rep++) {
+  // `warmupReps` replies of the measured size, then `reps` measured back to back; the median
+  // of each figure is reported. A child keeps getting faster for several replies after a
+  // short warm-up: measured straight after 2,000 deltas, CPU per reply fell by up to a
+  // half from the first reply to the fifth, and ratios between children swung with how far
+  // each had got.
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let rep = 0; rep < job.warmupReps + job.reps; rep++) {
     bytes = 0;
     deltas = 0;
     const cpu = process.cpuUsage();
     const start = performance.now();
     await reply(shape.responses);
-    reps.push({ wallMs: performance.now() - start, cpuMs: cpuMs(cpu) });
+    const wall = performance.now() - start;
+    const used = cpuMs(cpu);
     if (deltas !== job.deltas || bytes !== expectedBytes) throw new Error(`${job.contender} got ${deltas} deltas / ${bytes} bytes, expected ${job.deltas} / ${expectedBytes}`);
+    if (rep < job.warmupReps) continue;
+    walls.push(wall);
+    cpus.push(used);
   }
-  reps.sort((a, b) => a.wallMs - b.wallMs);
-  const { wallMs, cpuMs: cpuUsed } = reps[Math.floor(reps.length / 2)]!;
+  const wallMs = median(walls);
+  const cpuUsed = median(cpus);
   await conn.close();
   return { events: shape.events, wallMs, cpuMs: cpuUsed, bytes, eventsPerSecond: (shape.events / wallMs) * 1000, mbPerSecond: bytes / 1e6 / (wallMs / 1000) };
 }

@@ -7,9 +7,9 @@
  * checkout while it runs.
  *   --quick          fewer events and runs; prints the report, writes nothing
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
- *   --runs=N         runs per figure, a whole number from 1 (default 5, quick 3); the connect
- *                    windows take 8N (early), 3N (steady state) and 3N (the early window's
- *                    feedback-up-front diagnostic)
+ *   --runs=N         runs per figure, a whole number from 1 (default 5, quick 3); receive
+ *                    takes 2N, the connect windows 8N (early), 3N (steady state) and 3N (the
+ *                    early window's feedback-up-front diagnostic)
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -37,12 +37,13 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 const size = {
+  receiveRuns: 2 * runs,
   connectRuns: 8 * runs,
   eagerRuns: 3 * runs,
   steadyRuns: 3 * runs,
   ...(quick
-    ? { deltas: 5000, warmup: 1000, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
-    : { deltas: 20000, warmup: 2000, reps: 5, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 }),
+    ? { deltas: 5000, warmup: 1000, warmupReps: 1, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
+    : { deltas: 20000, warmup: 2000, warmupReps: 4, reps: 7, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 }),
 };
 
 function startServer(): Promise<{ port: number; stop: () => void }> {
@@ -153,10 +154,12 @@ async function main(): Promise<void> {
   const results: Results = { receive: {}, send: undefined, connect: undefined, connectSteady: undefined, connectEager: undefined, memory: undefined, pipeline: undefined, bundles: [] };
   try {
     if (wanted("receive")) {
+      // A ratio near 1.0 needs an interval narrower than 5 runs' min–max to settle; a
+      // child's reply-to-reply spread is about ±10 % even after its warm-up.
       for (const chunkMs of [20, 100]) {
         results.receive[chunkMs] = await series(`receive ${chunkMs} ms`, ["floor", "ours", "azure", "openai", "limit"], (contender) => ({
-          test: "receive", contender, port, chunkMs, deltas: size.deltas, warmup: size.warmup, reps: size.reps,
-        }));
+          test: "receive", contender, port, chunkMs, deltas: size.deltas, warmup: size.warmup, warmupReps: size.warmupReps, reps: size.reps,
+        }), [], size.receiveRuns);
       }
     }
     if (wanted("send")) {
