@@ -39,7 +39,7 @@ describe("medianInterval (sign-test interval of a median)", () => {
 });
 
 describe("the report's verdicts", () => {
-  const size = { connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, connectRuns: 30, steadyRuns: 15, eagerRuns: 15, receiveRuns: 10, deltas: 1, warmup: 1, warmupReps: 1, reps: 1, chunks: 1, sessions: 1, seconds: 1 };
+  const size = { connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, connectRuns: 30, steadyRuns: 15, eagerRuns: 15, receiveRuns: 10, serverWarmup: 1, deltas: 1, warmup: 1, warmupReps: 1, reps: 1, chunks: 1, sessions: 1, seconds: 1 };
   const context = { machine: { cpu: "test", cores: 2, node: "v20", date: "2026-01-01", platform: "test" }, runs: 5, size, quick: false, minutes: 1 };
   /** The early-connect target's row, for runs whose ours ÷ floor ratios are `ratios`. */
   const earlyRow = (ratios: number[]): string => {
