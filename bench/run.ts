@@ -48,20 +48,37 @@ const size = {
     : { deltas: 20000, warmup: 2000, warmupReps: 4, reps: 7, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 }),
 };
 
-function startServer(): Promise<{ port: number; stop: () => void }> {
+interface BenchServer {
+  readonly port: number;
+  /** Ends the server and resolves once its process has exited. */
+  stop(): Promise<void>;
+}
+
+function startServer(): Promise<BenchServer> {
   const server = fork(path.join(root, "bench/server.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
-    server.once("message", (message) => resolve({ port: (message as { port: number }).port, stop: () => server.disconnect() }));
+    server.once("message", (message) =>
+      resolve({
+        port: (message as { port: number }).port,
+        stop: () => {
+          // A server that died already has no channel left to close.
+          if (server.connected) server.disconnect();
+          return exited;
+        },
+      }),
+    );
     server.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
 
 /**
- * Runs one test against a bench server of its own, first warmed by `warmup` connects of
- * raw `ws`. A server shared by every test carried the earlier tests' state into the later
- * ones: on one build, the early connect window read 1.20× (1.14–1.25) the floor after the
- * receive and send tests had streamed through the same server, and 1.10× (1.01–1.16) in a
- * run of the connect test alone, minutes later.
+ * Runs one series against a bench server of its own, first warmed by `warmup` connects of
+ * raw `ws`, so that no series meets the state an earlier one left in a shared server. On
+ * one build, with one server for the whole bench, the early connect window read 1.20×
+ * (1.14–1.25) the floor after the receive and send tests had streamed through it, and
+ * 1.10× (1.01–1.16) in a connect-only run minutes later: one pair of runs, so a hint of
+ * such an effect rather than a measure of it.
  */
 async function withServer(warmup: number, test: (port: number) => Promise<void>): Promise<void> {
   const server = await startServer();
@@ -69,17 +86,30 @@ async function withServer(warmup: number, test: (port: number) => Promise<void>)
     for (let i = 0; i < warmup; i++) await connectOnce(server.port);
     await test(server.port);
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
+
+/** A warm-up connect that takes longer than this fails the bench instead of hanging it. */
+const WARMUP_CONNECT_TIMEOUT_MS = 5000;
 
 /** One raw `ws` connect to the bench server, until its `session.created` and a clean close. */
 function connectOnce(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/voice-live/realtime?api-version=2025-10-01&model=idle`, { perMessageDeflate: false });
+    let created = false;
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`a warm-up connect to the bench server took over ${WARMUP_CONNECT_TIMEOUT_MS} ms`));
+    }, WARMUP_CONNECT_TIMEOUT_MS);
     ws.once("message", () => {
-      ws.once("close", () => resolve());
+      created = true;
       ws.close(1000);
+    });
+    ws.once("close", (code) => {
+      clearTimeout(timer);
+      if (created) resolve();
+      else reject(new Error(`the bench server closed a warm-up connect with ${code} before session.created`));
     });
     ws.once("error", reject);
   });
@@ -200,22 +230,27 @@ async function main(): Promise<void> {
     });
   }
   if (wanted("connect")) {
-    // Warmed first, so that the first run's floor does not meet a colder server than the rest.
+    // Each series has a server of its own, warmed first, so that the first run's floor does
+    // not meet a colder server than the rest, and no series meets what an earlier one left.
+    // A latency ratio of about 1.1 needs more runs than a throughput for its 90 % interval
+    // to settle (judge() in lib/report.ts): one run's ratio swings by ±0.3 on this
+    // machine. Early runs are short, so they get the most.
+    const early = (port: number) => (contender: string): Job => ({ test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup });
     await withServer(size.serverWarmup, async (port) => {
-      // A latency ratio of about 1.1 needs more runs than a throughput for its 90 % interval
-      // to settle (judge() in lib/report.ts): one run's ratio swings by ±0.3 on this
-      // machine. Early runs are short, so they get the most.
-      const early = (contender: string): Job => ({ test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup });
-      results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early, [], size.connectRuns);
-      // The same connect once the process has made thousands: the JIT has optimized every
-      // function on the path, as in a server that has been taking sessions for a while.
+      results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early(port), [], size.connectRuns);
+    });
+    // The same connect once the process has made thousands: the JIT has optimized every
+    // function on the path, as in a server that has been taking sessions for a while.
+    await withServer(size.serverWarmup, async (port) => {
       results.connectSteady = await series("connect, steady state", ["floor", "ours", "azure", "openai"], (contender) => ({
         test: "connect", contender, port, connects: size.steadyConnects, warmup: size.steadyWarmup,
       }), [], size.steadyRuns);
-      // A diagnostic, not a target: the early window again with V8 allocating feedback
-      // vectors on a function's first call, so the inline-cache warm-up and baseline
-      // compilation of each client's own connect path happen in the warm-ups instead.
-      results.connectEager = await series("connect, feedback up front", ["floor", "ours"], early, ["--no-lazy-feedback-allocation"], size.eagerRuns);
+    });
+    // A diagnostic, not a target: the early window again with V8 allocating feedback
+    // vectors on a function's first call, so the inline-cache warm-up and baseline
+    // compilation of each client's own connect path happen in the warm-ups instead.
+    await withServer(size.serverWarmup, async (port) => {
+      results.connectEager = await series("connect, feedback up front", ["floor", "ours"], early(port), ["--no-lazy-feedback-allocation"], size.eagerRuns);
     });
   }
   if (wanted("memory")) {
