@@ -167,7 +167,7 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     "",
     "## Targets",
     "",
-    "Each measured figure is the median with its 90 % confidence interval in parentheses: the distribution-free interval of a median that the sign test gives, two of the runs' own values (with 5 runs, their min and max). A target is *met* when its goal holds across the whole interval, *missed* when it fails across it, and *not settled* when the interval straddles the goal, so that a lucky median does not pass and an unlucky one does not fail.",
+    "Each measured figure is the median with its 90 % confidence interval in parentheses: the distribution-free interval of a median that the sign test gives, two of the runs' own values (with 5 runs, their min and max). A target is *met* when its goal holds across the whole interval, *missed* when it fails across it, and *not settled* when the interval straddles the goal, so that a lucky median does not pass and an unlucky one does not fail. An interval describes this invocation only: the runs in it share the machine's state over a few minutes, and on this 2-core VM separate invocations of one build have differed by more than their intervals (on 2026-11-22 the same code's early connect window read between 1.03× and 1.20× the floor in five full or connect-only runs), so a verdict near its goal needs a second invocation before it is relied on.",
     "",
     "| target | goal | measured: median (90 % interval) | |",
     "|---|---|---:|---|",
