@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import WebSocket from "ws";
 import type { Job } from "./child.js";
+import { floorUrl } from "./contenders/floor.js";
 import { bundleSize, installedPackageDir, type BundleSize } from "./lib/bundle.js";
 import { renderMarkdown, renderSvg, type Results } from "./lib/report.js";
 
@@ -96,7 +97,7 @@ const WARMUP_CONNECT_TIMEOUT_MS = 5000;
 /** One raw `ws` connect to the bench server, until its `session.created` and a clean close. */
 function connectOnce(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/voice-live/realtime?api-version=2025-10-01&model=idle`, { perMessageDeflate: false });
+    const ws = new WebSocket(floorUrl(port, "idle"), { perMessageDeflate: false });
     let created = false;
     const timer = setTimeout(() => {
       ws.terminate();
