@@ -9,7 +9,9 @@
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
  *   --runs=N         runs per figure, a whole number from 1 (default 5, quick 3); receive
  *                    takes 2N, the connect windows 8N (early), 3N (steady state) and 3N (the
- *                    early window's feedback-up-front diagnostic)
+ *                    early window's feedback-up-front diagnostic); the floor and ours take
+ *                    4N of receive, 32N of the early window and 9N of the steady state
+ *                    (quick: 2N, 8N, 3N)
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -23,6 +25,7 @@ import type { Job } from "./child.js";
 import { floorUrl } from "./contenders/floor.js";
 import { bundleSize, installedPackageDir, type BundleSize } from "./lib/bundle.js";
 import { renderMarkdown, renderSvg, type Results } from "./lib/report.js";
+import { runSchedule } from "./lib/schedule.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -38,12 +41,18 @@ const wanted = (test: string): boolean => only === undefined || only.includes(te
 const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
 const CHILD_TIMEOUT_MS = 120_000;
 
+// The floor and ours take more runs than the others where a target judges a ratio near
+// its goal (see runSchedule): a full run's early connect window, at 160 runs, narrows the
+// 90 % interval of a ratio near 1.07 to about ±0.025, where 40 runs gave about ±0.05.
 const size = {
   receiveRuns: 2 * runs,
+  receiveJudgedRuns: (quick ? 2 : 4) * runs,
   serverWarmup: quick ? 300 : 3000,
   connectRuns: 8 * runs,
+  connectJudgedRuns: (quick ? 8 : 32) * runs,
   eagerRuns: 3 * runs,
   steadyRuns: 3 * runs,
+  steadyJudgedRuns: (quick ? 3 : 9) * runs,
   ...(quick
     ? { deltas: 5000, warmup: 1000, warmupReps: 1, reps: 3, chunks: 5000, connects: 10, connectWarmup: 5, steadyWarmup: 300, steadyConnects: 50, sessions: 50, seconds: 10 }
     : { deltas: 20000, warmup: 2000, warmupReps: 4, reps: 7, chunks: 20000, connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, sessions: 200, seconds: 30 }),
@@ -183,17 +192,23 @@ function runChild(job: Job, nodeArgs: string[] = []): Promise<Record<string, num
   });
 }
 
-/** Runs every contender once per run, in the same order each run, so each run's ratios compare neighbours. */
+/**
+ * Runs the contenders of each run (see runSchedule) in the same order each run, so each
+ * run's ratios compare neighbours. The floor and ours take `judgedCount` runs, the others
+ * `count`.
+ */
 async function series(
   name: string,
   contenders: readonly string[],
   job: (contender: string) => Job,
   nodeArgs: string[] = [],
   count = runs,
+  judgedCount = count,
 ): Promise<Record<string, Record<string, number>[]>> {
   const results: Record<string, Record<string, number>[]> = Object.fromEntries(contenders.map((c) => [c, []]));
-  for (let run = 0; run < count; run++) {
-    for (const contender of contenders) {
+  const schedule = runSchedule(contenders, count, judgedCount);
+  for (const [run, runners] of schedule.entries()) {
+    for (const contender of runners) {
       try {
         results[contender]!.push(await runChild(job(contender), nodeArgs));
       } catch (error) {
@@ -203,7 +218,7 @@ async function series(
         results[contender]!.push({});
       }
     }
-    process.stderr.write(`  ${name}: run ${run + 1}/${count} done\n`);
+    process.stderr.write(`  ${name}: run ${run + 1}/${schedule.length} done\n`);
   }
   return results;
 }
@@ -219,7 +234,7 @@ async function main(): Promise<void> {
       for (const chunkMs of [20, 100]) {
         results.receive[chunkMs] = await series(`receive ${chunkMs} ms`, ["floor", "ours", "azure", "openai", "limit"], (contender) => ({
           test: "receive", contender, port, chunkMs, deltas: size.deltas, warmup: size.warmup, warmupReps: size.warmupReps, reps: size.reps,
-        }), [], size.receiveRuns);
+        }), [], size.receiveRuns, size.receiveJudgedRuns);
       }
     });
   }
@@ -238,14 +253,14 @@ async function main(): Promise<void> {
     // machine. Early runs are short, so they get the most.
     const early = (port: number) => (contender: string): Job => ({ test: "connect", contender, port, connects: size.connects, warmup: size.connectWarmup });
     await withServer(size.serverWarmup, async (port) => {
-      results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early(port), [], size.connectRuns);
+      results.connect = await series("connect", ["floor", "ours", "azure", "openai"], early(port), [], size.connectRuns, size.connectJudgedRuns);
     });
     // The same connect once the process has made thousands: the JIT has optimized every
     // function on the path, as in a server that has been taking sessions for a while.
     await withServer(size.serverWarmup, async (port) => {
       results.connectSteady = await series("connect, steady state", ["floor", "ours", "azure", "openai"], (contender) => ({
         test: "connect", contender, port, connects: size.steadyConnects, warmup: size.steadyWarmup,
-      }), [], size.steadyRuns);
+      }), [], size.steadyRuns, size.steadyJudgedRuns);
     });
     // A diagnostic, not a target: the early window again with V8 allocating feedback
     // vectors on a function's first call, so the inline-cache warm-up and baseline

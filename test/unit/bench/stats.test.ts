@@ -39,7 +39,7 @@ describe("medianInterval (sign-test interval of a median)", () => {
 });
 
 describe("the report's verdicts", () => {
-  const size = { connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, connectRuns: 30, steadyRuns: 15, eagerRuns: 15, receiveRuns: 10, serverWarmup: 1, deltas: 1, warmup: 1, warmupReps: 1, reps: 1, chunks: 1, sessions: 1, seconds: 1 };
+  const size = { connects: 30, connectWarmup: 5, steadyWarmup: 2000, steadyConnects: 200, connectRuns: 30, connectJudgedRuns: 30, steadyRuns: 15, steadyJudgedRuns: 15, eagerRuns: 15, receiveRuns: 10, receiveJudgedRuns: 10, serverWarmup: 1, deltas: 1, warmup: 1, warmupReps: 1, reps: 1, chunks: 1, sessions: 1, seconds: 1 };
   const context = { machine: { cpu: "test", cores: 2, node: "v20", date: "2026-01-01", platform: "test" }, runs: 5, size, quick: false, minutes: 1 };
   /** The early-connect target's row, for runs whose ours ÷ floor ratios are `ratios`. */
   const earlyRow = (ratios: number[]): string => {
@@ -76,6 +76,23 @@ describe("the report's verdicts", () => {
     ratios[14] = 1.08;
     ratios[15] = 1.08;
     expect(earlyRow(ratios)).toMatch(/1\.08× \(1\.05–1\.12\) \| \*\*not settled\*\* \|$/);
+  });
+
+  it("pairs a contender that took fewer runs with the floor's first runs, as the schedule runs them", () => {
+    const ms = (values: number[]) => values.map((medianMs) => ({ medianMs }));
+    const results: Results = {
+      receive: {},
+      send: undefined,
+      // The floor's later runs (only ours beside them) are slower than its first two.
+      connect: { floor: ms([1, 1, 2, 2, 2, 2]), ours: ms([1, 1, 2, 2, 2, 2]), azure: ms([2, 3]) },
+      connectSteady: undefined,
+      connectEager: undefined,
+      memory: undefined,
+      pipeline: undefined,
+      bundles: [],
+    };
+    const row = renderMarkdown(results, context).split("\n").find((line) => line.startsWith("| @azure/ai-voicelive"))!;
+    expect(row).toMatch(/^\| @azure\/ai-voicelive 1\.1\.0 \| 2\.50 \(2\.00–3\.00\) \| 2\.50× \(2\.00–3\.00\) \|/);
   });
 
   it("misses 'ahead of both' when one client is clearly ahead of ours, even with the other unmeasured", () => {
