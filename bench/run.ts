@@ -5,8 +5,10 @@
  * Builds the package first; the children run compiled JavaScript (see compileChildren), so
  * nothing may rebuild dist/ (`npm test`, `npm run build`) or start a second bench in this
  * checkout while it runs.
- *   --quick          fewer events and runs; prints the report, writes nothing
- *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle)
+ *   --quick          fewer events and runs; prints the report, writes nothing to docs/
+ *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle);
+ *                    prints the report, writes nothing to docs/
+ * Every run writes its raw figures to $TMPDIR/voicelive-bench.json ({ runs, size, quick, results }).
  *   --runs=N         runs per figure, a whole number from 1 (default 5, quick 3); receive
  *                    takes 2N, the connect windows 8N (early), 3N (steady state) and 3N (the
  *                    early window's feedback-up-front diagnostic); the floor and ours take
@@ -305,9 +307,10 @@ async function main(): Promise<void> {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
   const machine = { cpu, cores: os.cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), platform: `${os.type()} ${os.release()}` };
   const markdown = renderMarkdown(results, { machine, runs, size, quick, minutes: (Date.now() - started) / 60000 });
+  // Every run's raw figures, to look into a verdict or render the report again.
+  writeFileSync(path.join(os.tmpdir(), "voicelive-bench.json"), JSON.stringify({ runs, size, quick, results }, null, 1));
   if (quick || only !== undefined) {
     console.log(markdown);
-    writeFileSync(path.join(os.tmpdir(), "voicelive-bench.json"), JSON.stringify(results, null, 1));
   } else {
     writeFileSync(path.join(root, "docs/benchmarks.md"), markdown);
     writeFileSync(path.join(root, "docs/benchmarks.svg"), renderSvg(results));
