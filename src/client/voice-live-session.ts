@@ -51,8 +51,12 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #session: ResponseSession | undefined;
   /** Every field sent in `session.update`, merged, to replay after a reconnect. Replaced, never mutated. */
   #configured: RequestSession = NOTHING_CONFIGURED;
-  // Made by #install, with the modules: nothing reaches them before (see #finish).
-  #pending!: PendingRequests;
+  /**
+   * Made by the first call that waits for an answer: most events need no matching, and a
+   * session without calls pays for none. The send queue and the iterators' fan-out are
+   * made on first use too, from the modules #install brought.
+   */
+  #pending: PendingRequests | undefined;
   /**
    * The deferred modules (schemas, requests, history, rotation, audio pipeline), loaded
    * while the first socket opens. Set before any event is delivered and before `connect()`
@@ -61,8 +65,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #modules: SessionModules | undefined;
   #requestHelpers: SessionRequests | undefined;
   #history: ConversationHistory | undefined;
-  #streams!: EventFanout<AnyServerEvent>;
-  #queue!: SendQueue;
+  #streams: EventFanout<AnyServerEvent> | undefined;
+  #queue: SendQueue | undefined;
   /** Made by #install: no socket is watched before the modules are here. */
   #liveness!: LivenessTimers;
   #closed: Promise<void> | undefined;
@@ -82,7 +86,11 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** The acknowledged-request helpers, made by the first call that needs them. */
   get #requests(): SessionRequests {
-    return (this.#requestHelpers ??= new this.#modules!.SessionRequests(this.#pending, (text) => this.#sendText(text)));
+    return (this.#requestHelpers ??= new this.#modules!.SessionRequests(this.#pendingRequests(), (text) => this.#sendText(text)));
+  }
+
+  #pendingRequests(): PendingRequests {
+    return (this.#pending ??= new this.#modules!.PendingRequests());
   }
 
   /** @internal Use `connect()` or `VoiceLiveClient.connect()`. */
@@ -95,10 +103,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #install(modules: SessionModules): void {
     const { settings } = this.#init;
     this.#modules = modules;
-    this.#pending = new modules.PendingRequests();
     this.#liveness = new modules.LivenessTimers();
-    this.#streams = new modules.EventFanout<AnyServerEvent>();
-    this.#queue = new modules.SendQueue(settings.maxQueuedBytes);
     const history = (this.#history = new modules.ConversationHistory(settings.historyLimit));
     const rotate = settings.rotate;
     if (rotate) this.#rotation = this.#makeRotation(modules, rotate, history);
@@ -333,7 +338,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (event.type === "session.created" || event.type === "session.updated") this.#session = event.session;
     if (event.type === "session.created") this.#creation?.resolve(event);
     this.#history!.observe(event, this.#session?.input_audio_transcription != null);
-    this.#pending.resolve(event);
+    this.#pending?.resolve(event);
     this.#safeEmit(event.type as "response.done", event as ReceivedServerEvent<"response.done">);
   }
 
@@ -341,13 +346,13 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
   #serviceError(event: ReceivedServerEvent<"error">): void {
     const error = new VoiceLiveServiceError(event.error, event.event_id);
     const eventId = event.error.event_id;
-    if (!(eventId && this.#pending.rejectByEventId(eventId, error))) this.#safeEmit("error", error);
+    if (!(eventId && this.#pending?.rejectByEventId(eventId, error))) this.#safeEmit("error", error);
   }
 
   /** The catch-all listener and every open iterator get every event, in order. */
   #broadcast(event: AnyServerEvent): void {
     this.#safeEmit("event", event);
-    this.#streams.push(event);
+    this.#streams?.push(event);
   }
 
   /** Emits without letting a listener's exception stop the receive loop. */
@@ -380,16 +385,17 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
       return Promise.reject(new VoiceLiveConnectionError("session_closed", "The session is closed; nothing was sent.", { retryable: false }));
     }
     const transport = this.#transport;
-    if (status === "open" && transport !== undefined && this.#queue.length === 0 && !this.#holding && transport.send(text)) {
+    const queue = this.#queue;
+    if (status === "open" && transport !== undefined && (queue === undefined || queue.length === 0) && !this.#holding && transport.send(text)) {
       return this.#modules!.waitForDrain(transport, this.#init.settings.highWaterMarkBytes, () =>
         this.#retired?.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
-    return this.#queue.enqueue(text, status);
+    return (queue ?? (this.#queue = new this.#modules!.SendQueue(this.#init.settings.maxQueuedBytes))).enqueue(text, status);
   }
 
   #flushQueue(transport: Transport): void {
-    this.#queue.flush((text) => transport.send(text), () => this.#transport === transport);
+    this.#queue?.flush((text) => transport.send(text), () => this.#transport === transport);
   }
 
   /**
@@ -460,7 +466,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /** Yields every server event from now on, in order, until the session closes. */
   [Symbol.asyncIterator](): AsyncIterator<AnyServerEvent> {
-    return this.#streams.open(this.#state.status === "closed");
+    return (this.#streams ??= new this.#modules!.EventFanout<AnyServerEvent>()).open(this.#state.status === "closed");
   }
 
   // ---- lifecycle ----
@@ -482,14 +488,14 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     this.#clearTimers();
     this.#transport = undefined;
     // Calls sent on this socket can no longer be answered, whatever happens next.
-    this.#pending.rejectAll(`The connection closed (code ${code}) before the service answered.`);
+    this.#pending?.rejectAll(`The connection closed (code ${code}) before the service answered.`);
     // A rotation under way switches to its new socket, or hands the close back if it fails.
     if (this.#rotation?.absorbClose(code, reason, wasClean)) return;
     this.#lost(code, reason, wasClean);
   }
 
   #lost(code: number, reason: string, wasClean: boolean): void {
-    this.#pending.rejectAll(`The connection closed (code ${code}) before the service answered.`);
+    this.#pending?.rejectAll(`The connection closed (code ${code}) before the service answered.`);
     const status = this.#state.status;
     if (this.#creation !== undefined) {
       // Still connecting: the connect or reconnect loop decides what happens next.
@@ -531,7 +537,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#holding = true;
         await this.#connect(signal, { ...policy, maxRetries: 0 });
         const restore = { configured: this.#configured, history: this.#history!, mode: policy.restoreHistory };
-        await modules.restoreSession(this.#transport!, this.#pending, signal, restore, this.#init.settings.connectTimeoutMs);
+        await modules.restoreSession(this.#transport!, this.#pendingRequests(), signal, restore, this.#init.settings.connectTimeoutMs);
       },
     });
     this.#reconnecting = false;
@@ -554,14 +560,11 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     if (this.#state.status === "closed") return;
     this.#state = { status: "closed", code, reason };
     this.#clearTimers();
-    // Before the modules were installed nothing could be queued, pending or iterated.
-    if (this.#modules !== undefined) {
-      this.#queue.rejectAll(
-        () => new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
-      );
-      this.#pending.rejectAll(`The session closed (code ${code}).`);
-      this.#streams.end();
-    }
+    this.#queue?.rejectAll(
+      () => new VoiceLiveConnectionError("session_closed", `The session closed (code ${code}) before this was sent.`, { retryable: false }),
+    );
+    this.#pending?.rejectAll(`The session closed (code ${code}).`);
+    this.#streams?.end();
     if (logger.info.enabled) logger.info(`session closed (code ${code})`);
     this.#safeEmit("close", { code, reason, wasClean });
     this.#resolveClosed?.();
