@@ -8,12 +8,12 @@
  *   --quick          fewer events and runs; prints the report, writes nothing to docs/
  *   --only=a,b       run only these tests (receive, send, connect, memory, pipeline, bundle);
  *                    prints the report, writes nothing to docs/
- * Every run writes its raw figures to $TMPDIR/voicelive-bench.json ({ runs, size, quick, results }).
  *   --runs=N         runs per figure, a whole number from 1 (default 5, quick 3); receive
  *                    takes 2N, the connect windows 8N (early), 3N (steady state) and 3N (the
  *                    early window's feedback-up-front diagnostic); the floor and ours take
  *                    4N of receive, 32N of the early window and 9N of the steady state
  *                    (quick: 2N, 8N, 3N)
+ * Every run writes its raw figures to $TMPDIR/voicelive-bench.json ({ runs, size, quick, results }).
  * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to every child (profiling).
  */
 import { fork, spawn, spawnSync } from "node:child_process";
@@ -44,8 +44,9 @@ const extraNodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(B
 const CHILD_TIMEOUT_MS = 120_000;
 
 // The floor and ours take more runs than the others where a target judges a ratio near
-// its goal (see runSchedule): a full run's early connect window, at 160 runs, narrows the
-// 90 % interval of a ratio near 1.07 to about ±0.025, where 40 runs gave about ±0.05.
+// its goal (see runSchedule). At 40 runs the early connect window's 90 % interval spanned
+// 0.08–0.13; 120 paired runs in a scratch harness spanned 0.04–0.07, and 160 in the bench
+// 0.09 (the machine's speed drifts within a run, and the ratio with it).
 const size = {
   receiveRuns: 2 * runs,
   receiveJudgedRuns: (quick ? 2 : 4) * runs,
