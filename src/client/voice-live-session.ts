@@ -391,7 +391,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
         this.#retired?.has(transport) ? "retired" : this.#transport !== transport || this.#state.status === "closed" ? "gone" : "current",
       );
     }
-    return (queue ?? (this.#queue = new this.#modules!.SendQueue(this.#init.settings.maxQueuedBytes))).enqueue(text, status);
+    // Read again: a socket that failed inside send() may have let a listener queue a send meanwhile.
+    return (this.#queue ??= new this.#modules!.SendQueue(this.#init.settings.maxQueuedBytes)).enqueue(text, status);
   }
 
   #flushQueue(transport: Transport): void {

@@ -366,6 +366,27 @@ describe("VoiceLiveSession over a fake transport", () => {
     expect(session.state).toEqual({ status: "open", sessionId: "sess_2" });
   });
 
+  it("keeps a send made while a failing send is under way: both go out after the reconnect, in order", async () => {
+    const server = new FakeServer();
+    const session = await open(server, { reconnect: { retryDelayMs: 1, maxAttempts: 3 } });
+    const first = server.last;
+    // An app's transport whose socket fails inside send(): the drop starts the reconnect,
+    // whose announcement a listener answers with a send of its own, before send() returns.
+    let inner: Promise<void> | undefined;
+    session.once("reconnecting", () => {
+      inner = session.send({ type: "input_audio_buffer.commit" });
+    });
+    first.send = () => {
+      first.drop(1006);
+      return false;
+    };
+    const outer = session.sendAudio(new Uint8Array([1, 0]));
+    expect(inner).toBeDefined();
+    await vi.waitFor(() => expect(server.transports).toHaveLength(2));
+    await Promise.all([inner, outer]);
+    expect(server.last.sent.map((e) => e.type)).toEqual(["input_audio_buffer.commit", "input_audio_buffer.append"]);
+  });
+
   it("closes for good on a drop when reconnect is off", async () => {
     const server = new FakeServer();
     const session = await open(server);
