@@ -2,7 +2,7 @@ import { isKeyCredential, keyHandshakeAuth, type HandshakeAuth, type VoiceLiveCr
 import type { TokenCache } from "../auth/token-cache.js";
 import { VoiceLiveConnectionError } from "../errors/connection-error.js";
 import type { VoiceLiveError } from "../errors/voice-live-error.js";
-import { dropOpening, isSdkTransport, startedOrAborted, startSocket, type Opening, type Starting } from "../transport/opening.js";
+import { isSdkTransport, startedUnlessAborted, startSocket, type Opening, type Starting } from "../transport/opening.js";
 import type { Transport, TransportFactory } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import { loadSessionModules, loadTokenModules, loadUrlModule } from "./load-session-modules.js";
@@ -150,10 +150,9 @@ export function attemptStarted(hooks: AttemptHooks, target: ConnectionTarget, at
 export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined, arm: ArmAttempt | undefined): Promise<Transport> {
   // The deadline listens from the socket's start: an abort before then is seen here.
   signal?.throwIfAborted();
-  const started = startAttempt(target, forceRefresh, signal);
-  const opening = started instanceof Promise ? await startedOrAborted(started, signal) : started;
-  // Aborted as the opening arrived: no deadline would hear of it.
-  if (signal?.aborted) dropAborted(opening, signal);
+  // Aborted as the opening arrived: no deadline would hear of it, so it is dropped here.
+  const ready = startedUnlessAborted(startAttempt(target, forceRefresh, signal), signal);
+  const opening = ready instanceof Promise ? await ready : ready;
   const deadline = (arm ?? armHandshake(target, signal))(opening);
   let transport: Transport;
   try {
@@ -166,10 +165,4 @@ export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, 
   // The handshake's own deadline ends with it; a caller's goes on.
   if (arm === undefined) deadline.dispose();
   return transport;
-}
-
-/** Drops an opening nobody will use and throws the abort's reason. */
-function dropAborted(opening: Opening, signal: AbortSignal): never {
-  dropOpening(opening, signal.reason);
-  throw signal.reason;
 }

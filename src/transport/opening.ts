@@ -91,10 +91,25 @@ export function startOrFail(start: StartSocket, options: SocketOptions): Startin
 }
 
 /**
- * The wait for an opening that needs a token or a chunk first: the signal's abort ends it
- * at once, and the opening, when it comes after all, is dropped.
+ * The opening a start gives, unless the signal aborts first. A start that needs a token or
+ * a chunk is waited for, and an abort ends that wait at once; an opening that comes after
+ * all, or that arrives as the signal aborts, is dropped, and the abort's reason is thrown.
+ * A start that gave its opening at once stays synchronous.
  */
-export function startedOrAborted(started: Promise<Opening>, signal: AbortSignal | undefined): Promise<Opening> {
+export function startedUnlessAborted(started: Starting, signal: AbortSignal | undefined): Starting {
+  return started instanceof Promise ? startedOrAborted(started, signal).then((opening) => keptUnlessAborted(opening, signal)) : keptUnlessAborted(started, signal);
+}
+
+function keptUnlessAborted(opening: Opening, signal: AbortSignal | undefined): Opening {
+  if (signal?.aborted) {
+    dropOpening(opening, signal.reason);
+    throw signal.reason;
+  }
+  return opening;
+}
+
+/** The wait for an opening that needs a token or a chunk first: the signal's abort ends it at once. */
+function startedOrAborted(started: Promise<Opening>, signal: AbortSignal | undefined): Promise<Opening> {
   if (signal === undefined) return started;
   started.then((opening) => {
     if (signal.aborted) dropOpening(opening, signal.reason);
@@ -106,7 +121,7 @@ export function startedOrAborted(started: Promise<Opening>, signal: AbortSignal 
  * Cancels an opening nobody will use. `cancel` does nothing once the opening has settled,
  * and a settled opening's socket is its caller's: that socket is terminated here.
  */
-export function dropOpening(opening: Opening, reason: unknown): void {
+function dropOpening(opening: Opening, reason: unknown): void {
   opening.cancel(reason);
   opening.promise.then((transport) => transport.terminate(), ignore);
 }

@@ -3,7 +3,7 @@
  * own transport factory (it gets a signal) and an app calling one of the SDK's factories
  * itself (it passes one). Loaded by dynamic import the first time either happens.
  */
-import { dropOpening, startedOrAborted, startOrFail, type Opening, type SocketOptions, type StartSocket } from "./opening.js";
+import { startedUnlessAborted, startOrFail, type Opening, type SocketOptions, type StartSocket } from "./opening.js";
 import type { Transport, TransportFactory, TransportOpenOptions } from "./transport.js";
 
 /** Opens through a public factory; `cancel` aborts its signal, and the promise then rejects with the reason. */
@@ -48,13 +48,8 @@ export function startWithSignal(factory: TransportFactory, options: SocketOption
 export async function openWithSignal(start: StartSocket, options: TransportOpenOptions): Promise<Transport> {
   const signal = options.signal;
   signal.throwIfAborted();
-  const started = startOrFail(start, options);
-  const opening = started instanceof Promise ? await startedOrAborted(started, signal) : started;
-  // Aborted as the opening arrived: nothing below would hear of it.
-  if (signal.aborted) {
-    dropOpening(opening, signal.reason);
-    throw signal.reason;
-  }
+  const ready = startedUnlessAborted(startOrFail(start, options), signal);
+  const opening = ready instanceof Promise ? await ready : ready;
   const onAbort = (): void => opening.cancel(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   try {

@@ -142,4 +142,18 @@ describe("the signal-free entry of the SDK's factories", () => {
     await vi.waitFor(() => expect(transport.terminated).toBe(1));
     expect(cancels).toEqual([reason]);
   });
+  it("drops an opening that arrives as the signal aborts, and rejects with the reason", async () => {
+    const transport = fakeTransport();
+    const cancels: unknown[] = [];
+    const controller = new AbortController();
+    const reason = new Error("aborted while starting");
+    // A start that gives its opening at once, already settled, with the signal aborted meanwhile.
+    const factory = withSignal(() => {
+      controller.abort(reason);
+      return { promise: Promise.resolve(transport), cancel: (r) => void cancels.push(r) };
+    });
+    await expect(factory({ ...options, signal: controller.signal })).rejects.toBe(reason);
+    expect(cancels).toEqual([reason]);
+    await vi.waitFor(() => expect(transport.terminated).toBe(1));
+  });
 });
