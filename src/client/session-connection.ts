@@ -128,16 +128,35 @@ export function openWithRetries(
   signal: AbortSignal | undefined,
   hooks: AttemptHooks = {},
   arm?: ArmAttempt,
+  /** The first attempt, started by `startFirst`, which told the observer (the caller's hooks learn of later attempts only). */
+  started?: Starting,
 ): Promise<Transport> {
-  attemptStarted(hooks, target, 1);
+  if (started === undefined) attemptStarted(hooks, target, 1);
   // What follows a failed attempt (the 401 refresh, the verdict, the reports, the backoff)
   // loads with the session modules, which every connect starts loading: a connect that
   // never fails never needs it.
-  return openOnce(target, false, signal, arm).catch((error: unknown) => {
+  return openOnce(target, false, signal, arm, started).catch((error: unknown) => {
     // An abort ends the attempts at once: no wait for the modules, no report.
     if (signal?.aborted) throw signal.reason;
     return loadSessionModules().then((modules) => modules.retryAttempts(error, target, policy, signal, hooks, arm));
   });
+}
+
+/**
+ * Starts a session's first socket, unless the signal has aborted, telling the target's
+ * observer first; `openWithRetries` takes it over. Throws for an aborted signal or a key
+ * that cannot go in a header.
+ */
+export function startFirst(target: ConnectionTarget, signal: AbortSignal | undefined): Starting {
+  target.observer?.onAttemptStarted?.(1);
+  return startChecked(target, false, signal);
+}
+
+/** Starts an attempt's socket, unless the signal has aborted. */
+function startChecked(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined): Starting {
+  // The deadline listens from the socket's start: an abort before then is seen here.
+  signal?.throwIfAborted();
+  return startAttempt(target, forceRefresh, signal);
 }
 
 /** Tells the caller's hooks and the target's observer that attempt `attempt` starts. */
@@ -147,11 +166,16 @@ export function attemptStarted(hooks: AttemptHooks, target: ConnectionTarget, at
 }
 
 /** One attempt: resolves with its open socket, or rejects with why it failed. */
-export async function openOnce(target: ConnectionTarget, forceRefresh: boolean, signal: AbortSignal | undefined, arm: ArmAttempt | undefined): Promise<Transport> {
-  // The deadline listens from the socket's start: an abort before then is seen here.
-  signal?.throwIfAborted();
-  // Aborted as the opening arrived: no deadline would hear of it, so it is dropped here.
-  const ready = startedUnlessAborted(startAttempt(target, forceRefresh, signal), signal);
+export async function openOnce(
+  target: ConnectionTarget,
+  forceRefresh: boolean,
+  signal: AbortSignal | undefined,
+  arm: ArmAttempt | undefined,
+  started: Starting = startChecked(target, forceRefresh, signal),
+): Promise<Transport> {
+  // Aborted as the opening arrived, or while a first attempt's request went out (see
+  // `startFirst`): no deadline would hear of it, so it is dropped here.
+  const ready = startedUnlessAborted(started, signal);
   const opening = ready instanceof Promise ? await ready : ready;
   const deadline = (arm ?? armHandshake(target, signal))(opening);
   let transport: Transport;

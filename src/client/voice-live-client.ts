@@ -10,6 +10,7 @@ import { resolveSettings, type ConnectOptions, type ResolvedSettings, type Voice
 import { checkTracer } from "./tracing-check.js";
 import { loadSessionModules, loadTokenModules, loadTracingModules, loadUrlModule } from "./load-session-modules.js";
 import type { AttemptHooks } from "./session-connection.js";
+import type { SessionInit } from "./session-types.js";
 import { VoiceLiveSession } from "./voice-live-session.js";
 
 /** Where this runs: Node sends handshake headers, a browser cannot. */
@@ -106,10 +107,10 @@ export class VoiceLiveClient {
     // The first connect with an endpoint waits for the URL builder, a chunk of its own.
     if (this.#url === undefined && loadUrlModule.loaded === undefined) return this.#connectWhenLoaded(merged, settings);
     const prepared: PreparedConnect = { merged, settings, href: this.#buildUrl(merged), transport: merged.transport ?? createWebSocketTransport(merged.WebSocket) };
-    // A key or relay connect with nothing to do after session.created hands the caller
-    // the session's own opening: nothing waits in between.
+    // A key or relay connect with nothing to do after session.created starts its socket
+    // before the session exists, and hands the caller the session's own opening.
     if (this.#tokenScopes === undefined && merged.tracer === undefined && merged.session === undefined) {
-      return this.#session(prepared, undefined, undefined).open(merged.signal);
+      return VoiceLiveSession.start(this.#init(prepared, undefined, undefined), merged.signal);
     }
     return this.#connectWithExtras(prepared);
   }
@@ -132,7 +133,7 @@ export class VoiceLiveClient {
       merged.tracer === undefined
         ? undefined
         : (await untilAborted(loadTracingModules(), merged.signal)).SessionTracer.start(merged.tracer, { url: new URL(href), model: merged.model, profile: merged.profile });
-    const session = this.#session(prepared, tokenCache, tracing?.attempts);
+    const session = new VoiceLiveSession(this.#init(prepared, tokenCache, tracing?.attempts));
     // No signal of our own when the caller passes none: one that can never abort would only
     // cost an AbortController and listener bookkeeping on every connect.
     const signal = merged.signal;
@@ -155,9 +156,9 @@ export class VoiceLiveClient {
     return session;
   }
 
-  /** A session on this client's endpoint and credential, not yet open. */
-  #session({ merged, settings, href, transport }: PreparedConnect, tokenCache: TokenCache | undefined, observer: AttemptHooks | undefined): VoiceLiveSession {
-    return new VoiceLiveSession({
+  /** What a session on this client's endpoint and credential is made from. */
+  #init({ merged, settings, href, transport }: PreparedConnect, tokenCache: TokenCache | undefined, observer: AttemptHooks | undefined): SessionInit {
+    return {
       target: {
         url: href,
         credential: this.#credential,
@@ -173,7 +174,7 @@ export class VoiceLiveClient {
       settings,
       profile: merged.profile,
       model: merged.model,
-    });
+    };
   }
 
   /** The client's one token cache, made on first use; concurrent connects get the same one. */

@@ -9,7 +9,7 @@ import type { ConversationRequestItem, ResponseItem } from "../protocol/items.js
 import type { ResponseCreateParams } from "../protocol/response.js";
 import type { RequestSession, ResponseSession } from "../protocol/session.js";
 import { HandlerSlot } from "../transport/handler-slot.js";
-import { isSdkTransport, type Opening } from "../transport/opening.js";
+import { isSdkTransport, whenSent, type Opening, type Starting } from "../transport/opening.js";
 import type { Frame, Transport, TransportHandlers } from "../transport/transport.js";
 import { redactUrl } from "../url/redact-url.js";
 import type { ResolvedSettings } from "./connect-options.js";
@@ -17,7 +17,7 @@ import type { SessionInit, SessionState } from "./session-types.js";
 import type { EventFanout } from "./event-stream.js";
 import type { PendingRequests } from "./pending-requests.js";
 import { isRetryableCloseCode } from "./retry-policy.js";
-import { handshakeTimeout, openWithRetries, type AttemptHooks } from "./session-connection.js";
+import { handshakeTimeout, openWithRetries, startFirst, type AttemptHooks } from "./session-connection.js";
 import { logger } from "./logger.js";
 import type { ResponseHandle } from "./response-handle.js";
 import { AttemptDeadline } from "./attempt-deadline.js";
@@ -155,16 +155,40 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
 
   /**
    * @internal Opens the first socket and waits for `session.created`; resolves with the
-   * session itself, so that `connect()` can hand this very promise to the caller.
+   * session itself. For a connect that must hold the session before it opens (tracing, a
+   * token cache); `VoiceLiveSession.start` serves the others.
    */
   open(signal: AbortSignal | undefined): Promise<this> {
+    let started: Starting;
+    try {
+      started = startFirst(this.#init.target, signal);
+    } catch (error) {
+      this.#firstConnectFailed();
+      return Promise.reject(error);
+    }
+    return whenSent(started, () => this.#openStarted(signal, started));
+  }
+
+  /**
+   * @internal Starts the first socket before the session exists, and makes the session once
+   * the handshake request is out: what a connect builds besides the socket is built while
+   * the server answers, not before the request leaves. Throws for an aborted signal or a
+   * key that cannot go in a header, before any I/O.
+   */
+  static start(init: SessionInit, signal: AbortSignal | undefined): Promise<VoiceLiveSession> {
+    const started = startFirst(init.target, signal);
+    return whenSent(started, () => new VoiceLiveSession(init).#openStarted(signal, started));
+  }
+
+  /** Opens the session on its first socket, already started. */
+  #openStarted(signal: AbortSignal | undefined, started: Starting): Promise<this> {
     // The deferred modules load while the socket opens; a failure surfaces after the open.
     const loaded = loadSessionModules.loaded;
     let modules: Promise<SessionModules> | undefined;
     if (loaded === undefined) (modules = loadSessionModules()).catch(() => undefined);
-    // #connect runs up to the socket's start before it first waits: the modules already
-    // here are installed after that, while the handshake is under way.
-    const connecting = this.#connect(signal, this.#init.settings.retry, modules, true);
+    // #connect runs up to its first wait before the modules already here are installed:
+    // that wait is the handshake's.
+    const connecting = this.#connect(signal, this.#init.settings.retry, modules, true, started);
     if (loaded !== undefined) this.#install(loaded);
     return connecting;
   }
@@ -173,16 +197,17 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
    * Opens a socket (retrying as `policy` allows) and waits for its `session.created`. A
    * first connect that fails leaves the session closed; a reconnect's failure is its loop's.
    */
-  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>, first = false): Promise<this> {
+  async #connect(signal: AbortSignal | undefined, policy: ResolvedSettings["retry"], modules?: Promise<SessionModules>, first = false, started?: Starting): Promise<this> {
     // Every connect runs this once: the rare paths (the first connect's wait for the
     // modules, failures) are methods of their own, so that V8 warms it up within a few
     // connects (see session-connection.ts).
     try {
       const { target } = this.#init;
-      // Each attempt has one deadline, from its socket's start to session.created; the last
-      // one armed is the attempt that opened.
+      // Each attempt has one deadline, from its socket's start (a first attempt's: from its
+      // request going out, see `start`) to session.created; the last one armed is the
+      // attempt that opened.
       let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
-      const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => (deadline = this.#armCreation(opening, signal)));
+      const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => (deadline = this.#armCreation(opening, signal)), started);
       // Aborted or timed out between the open and now: the socket is dropped already.
       if (deadline.failed) throw deadline.error;
       this.#transport = transport;

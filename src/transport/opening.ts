@@ -13,6 +13,11 @@ export interface Opening {
   readonly promise: Promise<Transport>;
   /** Fails the opening with `reason` and drops its socket; does nothing once it has settled. */
   cancel(reason: unknown): void;
+  /**
+   * Runs `run` once, when the handshake request has been written to the network (or the
+   * opening has settled first): from then on the client only waits for the server.
+   */
+  afterSend?(run: () => void): void;
 }
 
 /** What opening a socket needs, besides the signal a public `TransportFactory` also gets. */
@@ -76,6 +81,27 @@ export function withSignal(start: StartSocket): StartingFactory {
 
 /** The bridge between openings and signals, for what the SDK's own connects never need. */
 const loadBridge = loadChunk<typeof SignalBridge>("transport bridge", () => import("./signal-bridge.js"));
+
+/**
+ * Runs `run` once the opening's handshake request is out (`Opening.afterSend`), so that
+ * work the handshake does not need runs while the server answers instead of delaying the
+ * request; at once for an opening that cannot tell, or for a start still under way.
+ */
+export function whenSent<T>(started: Starting, run: () => Promise<T>): Promise<T> {
+  if (started instanceof Promise || started.afterSend === undefined) return run();
+  const opening = started;
+  return new Promise<T>((resolve, reject) =>
+    opening.afterSend!(() => {
+      // `run` takes the opening over; if it throws first, nobody will use the socket.
+      try {
+        run().then(resolve, reject);
+      } catch (error) {
+        dropOpening(opening, error);
+        reject(error);
+      }
+    }),
+  );
+}
 
 /** A start that throws (a bad URL for the WebSocket constructor) is an opening that failed. */
 export function startOrFail(start: StartSocket, options: SocketOptions): Starting {

@@ -129,15 +129,28 @@ function listenWs(socket: WsSocket, slot: HandlerSlot, state: WsState): () => vo
 
 /** Starts a `ws` handshake; cancelling the opening drops the socket. */
 export function startWs(ctor: WebSocketConstructor, options: SocketOptions): Opening {
+  let handshake: WsHandshake | undefined;
   const socket = new ctor(options.url, {
     headers: options.headers,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
     skipUTF8Validation: true,
+    // ws's hook for the handshake request, called inside the constructor: it sends the
+    // request itself, and 'finish' says it has been written to the socket.
+    finishRequest: (request: WsRequest) => {
+      request.on("finish", () => handshake?.sent());
+      request.end();
+    },
   }) as unknown as WsSocket;
   const slot = new HandlerSlot();
   const state: WsState = { oversized: false, invalidText: false, fail: undefined };
-  return new WsHandshake(socket, slot, state, listenWs(socket, slot, state));
+  return (handshake = new WsHandshake(socket, slot, state, listenWs(socket, slot, state)));
+}
+
+/** The handshake request, as `ws`'s `finishRequest` gets it. */
+interface WsRequest {
+  on(event: "finish", listener: () => void): void;
+  end(): void;
 }
 
 /**
@@ -156,6 +169,8 @@ class WsHandshake implements Opening {
   /** The open and unexpected-response listeners, kept to be removed on open. */
   readonly #onOpen: () => void;
   readonly #onResponse: (request: unknown, response: IncomingResponse) => void;
+  #afterSend: (() => void) | undefined;
+  #isSent = false;
 
   constructor(socket: WsSocket, slot: HandlerSlot, state: WsState, onPong: () => void) {
     this.#socket = socket;
@@ -173,6 +188,25 @@ class WsHandshake implements Opening {
     socket.on("open", this.#onOpen as never);
   }
 
+  afterSend(run: () => void): void {
+    if (this.#isSent) return run();
+    this.#afterSend = run;
+    // A request that cannot go out yet (a host that does not answer) must not hold back
+    // the deadline, which the caller arms in `run`: after two turns of the event loop it
+    // runs anyway. One turn is not enough: from a poll callback, a check-phase callback
+    // runs before the next poll, the one that writes the request.
+    setImmediate(() => setImmediate(() => this.sent()));
+  }
+
+  /** @internal The request went out, the handshake settled, or the loop turned twice. */
+  sent(): void {
+    if (this.#isSent) return;
+    this.#isSent = true;
+    const run = this.#afterSend;
+    this.#afterSend = undefined;
+    run?.();
+  }
+
   cancel(reason: unknown): void {
     if (this.#state.fail === undefined) return;
     // ws reports the dropped handshake on a later tick; the opening has failed with `reason` by then.
@@ -183,6 +217,7 @@ class WsHandshake implements Opening {
   #fail(error: unknown): void {
     this.#state.fail = undefined;
     this.#reject(error);
+    this.sent();
   }
 
   #response(_request: unknown, response: IncomingResponse): void {
@@ -211,5 +246,6 @@ class WsHandshake implements Opening {
     socket.removeListener("unexpected-response", this.#onResponse as never);
     socket.on("pong", this.#onPong as never);
     this.#resolve(new SocketTransport(socket, this.#slot, socket));
+    this.sent();
   }
 }

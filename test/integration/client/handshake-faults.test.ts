@@ -135,6 +135,25 @@ describe("connect() against the simulator: handshake faults", () => {
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("aborts in the tick after connect() returns: the socket already started is dropped", async () => {
+    await h.start();
+    // A first connect loads what later ones start their socket with in the same tick.
+    await h.connect();
+    const port = await silentServer();
+    const controller = new AbortController();
+    const pending = h.connect({ endpoint: `http://127.0.0.1:${port}`, signal: controller.signal });
+    const reason = new Error("the caller left");
+    // Before the handshake request has gone out, so before the session exists.
+    queueMicrotask(() => controller.abort(reason));
+    await expect(pending).rejects.toBe(reason);
+    // The server got the connection the SDK started, and sees it dropped.
+    await expect.poll(() => sockets.length).toBe(1);
+    const held = sockets[0]!;
+    // Reading, so that the drop is seen.
+    held.resume();
+    await new Promise((r) => (held.destroyed ? r(undefined) : held.once("close", r)));
+  });
+
   it("reads a rotated key at the next connect", async () => {
     await h.start({ apiKeys: ["new-key"] });
     const credential = new AzureKeyCredential("old-key");

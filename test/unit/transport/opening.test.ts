@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { START_SOCKET, startSocket, withSignal, type Opening, type SocketOptions } from "../../../src/transport/opening.js";
+import { START_SOCKET, startSocket, whenSent, withSignal, type Opening, type SocketOptions } from "../../../src/transport/opening.js";
 import type { Transport, TransportFactory, TransportOpenOptions } from "../../../src/transport/transport.js";
 
 const options: SocketOptions = { url: "ws://127.0.0.1:1/voice-live/realtime", headers: { "x-test": "yes" }, maxMessageBytes: 1024 };
@@ -155,5 +155,59 @@ describe("the signal-free entry of the SDK's factories", () => {
     await expect(factory({ ...options, signal: controller.signal })).rejects.toBe(reason);
     expect(cancels).toEqual([reason]);
     await vi.waitFor(() => expect(transport.terminated).toBe(1));
+  });
+});
+
+describe("whenSent", () => {
+  /** An opening that reports its request sent when the test says so. */
+  function sendingOpening() {
+    let sent: (() => void) | undefined;
+    let reject!: (e: unknown) => void;
+    const cancelled: unknown[] = [];
+    const opening: Opening = {
+      promise: new Promise<Transport>((_resolve, r) => (reject = r)),
+      cancel(reason) {
+        cancelled.push(reason);
+        reject(reason);
+      },
+      afterSend(run) {
+        sent = run;
+      },
+    };
+    opening.promise.catch(() => undefined);
+    return { opening, cancelled, send: () => sent?.() };
+  }
+
+  it("runs the work once the opening says its request is out, and settles with what the work gives", async () => {
+    const { opening, send } = sendingOpening();
+    let ran = 0;
+    const result = whenSent(opening, () => {
+      ran++;
+      return Promise.resolve("session");
+    });
+    await Promise.resolve();
+    expect(ran).toBe(0);
+    send();
+    expect(ran).toBe(1);
+    await expect(result).resolves.toBe("session");
+  });
+
+  it("runs at once for an opening that cannot tell", async () => {
+    let ran = 0;
+    const opening: Opening = { promise: new Promise(() => undefined), cancel() {} };
+    const result = whenSent(opening, () => Promise.resolve(++ran));
+    expect(ran).toBe(1);
+    await expect(result).resolves.toBe(1);
+  });
+
+  it("drops the opening and rejects when the work throws before taking it over", async () => {
+    const { opening, cancelled, send } = sendingOpening();
+    const failure = new Error("could not build the session");
+    const result = whenSent(opening, () => {
+      throw failure;
+    });
+    send();
+    await expect(result).rejects.toBe(failure);
+    expect(cancelled).toEqual([failure]);
   });
 });

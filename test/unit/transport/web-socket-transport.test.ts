@@ -129,3 +129,84 @@ describe("aborting a ws handshake through the public factory", () => {
     }
   });
 });
+
+describe("work that waits for the handshake request to go out (afterSend)", () => {
+  it("runs once, in the tick the request is written, while the handshake is still open", async () => {
+    const { port } = await listen();
+    const { startWs } = await import("../../../src/transport/ws-open.js");
+    // A ws subclass that sees the request's 'finish' before the SDK's own listener.
+    let inFinish = false;
+    let finishes = 0;
+    class SpyWs extends WebSocket {
+      constructor(url: string, options: { finishRequest: (request: { on(e: string, l: () => void): void }, ws: unknown) => void }) {
+        super(url, {
+          ...options,
+          finishRequest: (request: { on(e: string, l: () => void): void; end(): void }, ws: unknown) => {
+            request.on("finish", () => {
+              finishes++;
+              inFinish = true;
+              queueMicrotask(() => (inFinish = false));
+            });
+            options.finishRequest(request, ws);
+          },
+        } as never);
+      }
+    }
+    const opening = startWs(SpyWs as unknown as WebSocketConstructor, openOptions(port));
+    let settled = false;
+    void opening.promise.then(() => (settled = true));
+    const runs: { inFinish: boolean; settled: boolean }[] = [];
+    opening.afterSend!(() => runs.push({ inFinish, settled }));
+    expect(runs).toHaveLength(0);
+    transports.push(await opening.promise);
+    expect(finishes).toBe(1);
+    expect(runs).toEqual([{ inFinish: true, settled: false }]);
+    // The two-turn fallback finds it done.
+    await new Promise((r) => setImmediate(() => setImmediate(() => setImmediate(r))));
+    expect(runs).toHaveLength(1);
+  });
+
+  it("runs in the same tick as a refused connect fails, so the failure has a listener at once", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const { startWs } = await import("../../../src/transport/ws-open.js");
+    // A ws whose request never reports 'finish': only the failure (or the fallback) can run the work.
+    class NoFinishWs extends WebSocket {
+      constructor(url: string, options: object) {
+        super(url, { ...options, finishRequest: (request: { end(): void }) => request.end() } as never);
+      }
+    }
+    const opening = startWs(NoFinishWs as unknown as WebSocketConstructor, openOptions(port));
+    let runs = 0;
+    // The rejection's first handler, a microtask after the failure: the work has run by then.
+    const runsWhenFailed = opening.promise.then(
+      () => undefined,
+      () => runs,
+    );
+    opening.afterSend!(() => runs++);
+    await expect(opening.promise).rejects.toMatchObject({ code: "network_error" });
+    expect(await runsWhenFailed).toBe(1);
+  });
+
+  it("runs after two turns of the event loop when the request never goes out", async () => {
+    const { startWs } = await import("../../../src/transport/ws-open.js");
+    // A ws-shaped socket that never sends its request and never settles, like a host that does not answer.
+    class SilentWs {
+      on(): void {}
+      removeListener(): void {}
+      terminate(): void {}
+    }
+    const opening = startWs(SilentWs as unknown as WebSocketConstructor, openOptions(1));
+    let runs = 0;
+    opening.afterSend!(() => runs++);
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toBe(0);
+    await new Promise((r) => setImmediate(() => setImmediate(r)));
+    expect(runs).toBe(1);
+    opening.cancel(new Error("done"));
+    await expect(opening.promise).rejects.toThrow("done");
+    expect(runs).toBe(1);
+  });
+});
