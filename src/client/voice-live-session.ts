@@ -186,11 +186,8 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     const loaded = loadSessionModules.loaded;
     let modules: Promise<SessionModules> | undefined;
     if (loaded === undefined) (modules = loadSessionModules()).catch(() => undefined);
-    // #connect runs up to its first wait before the modules already here are installed:
-    // that wait is the handshake's.
-    const connecting = this.#connect(signal, this.#init.settings.retry, modules, true, started);
     if (loaded !== undefined) this.#install(loaded);
-    return connecting;
+    return this.#connect(signal, this.#init.settings.retry, modules, true, started);
   }
 
   /**
@@ -204,7 +201,7 @@ export class VoiceLiveSession extends EventEmitter<VoiceLiveEvents> {
     try {
       const { target } = this.#init;
       // Each attempt has one deadline, from its socket's start (a first attempt's: from its
-      // request going out, see `start`) to session.created; the last one armed is the
+      // request going out, see `whenSent`) to session.created; the last one armed is the
       // attempt that opened.
       let deadline!: AttemptDeadline<ReceivedServerEvent<"session.created">>;
       const transport = await openWithRetries(target, policy, signal, this.#attemptHooks, (opening) => (deadline = this.#armCreation(opening, signal)), started);

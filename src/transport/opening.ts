@@ -14,8 +14,10 @@ export interface Opening {
   /** Fails the opening with `reason` and drops its socket; does nothing once it has settled. */
   cancel(reason: unknown): void;
   /**
-   * Runs `run` once, when the handshake request has been written to the network (or the
-   * opening has settled first): from then on the client only waits for the server.
+   * Runs `run` once the handshake request has been written to the socket, or once the
+   * opening has settled, whichever comes first; at once if either has happened. Called at
+   * most once. A request may never go out (a host that does not answer): `whenSent` bounds
+   * the wait.
    */
   afterSend?(run: () => void): void;
 }
@@ -85,22 +87,31 @@ const loadBridge = loadChunk<typeof SignalBridge>("transport bridge", () => impo
 /**
  * Runs `run` once the opening's handshake request is out (`Opening.afterSend`), so that
  * work the handshake does not need runs while the server answers instead of delaying the
- * request; at once for an opening that cannot tell, or for a start still under way.
+ * request; at once for an opening that cannot tell, or for a start still under way. `run`
+ * arms the attempt's deadline and hears its signal, so the wait is bounded: after two
+ * turns of the event loop it runs anyway, as it does for wss://, whose request waits for
+ * the TLS handshake (one turn is not enough: from a poll callback, a check-phase callback
+ * runs before the next poll, the one that writes a loopback request).
  */
 export function whenSent<T>(started: Starting, run: () => Promise<T>): Promise<T> {
   if (started instanceof Promise || started.afterSend === undefined) return run();
   const opening = started;
-  return new Promise<T>((resolve, reject) =>
-    opening.afterSend!(() => {
-      // `run` takes the opening over; if it throws first, nobody will use the socket.
+  return new Promise<T>((resolve, reject) => {
+    let ran = false;
+    const runOnce = (): void => {
+      if (ran) return;
+      ran = true;
+      // `run` takes the opening over; if it throws instead, nobody will use the socket.
       try {
         run().then(resolve, reject);
       } catch (error) {
         dropOpening(opening, error);
         reject(error);
       }
-    }),
-  );
+    };
+    opening.afterSend!(runOnce);
+    setImmediate(() => setImmediate(runOnce));
+  });
 }
 
 /** A start that throws (a bad URL for the WebSocket constructor) is an opening that failed. */

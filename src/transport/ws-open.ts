@@ -136,7 +136,8 @@ export function startWs(ctor: WebSocketConstructor, options: SocketOptions): Ope
     perMessageDeflate: false,
     skipUTF8Validation: true,
     // ws's hook for the handshake request, called inside the constructor: it sends the
-    // request itself, and 'finish' says it has been written to the socket.
+    // request itself, and 'finish' says it has been written to the socket (for wss://,
+    // after the TLS handshake).
     finishRequest: (request: WsRequest) => {
       request.on("finish", () => handshake?.sent());
       request.end();
@@ -155,8 +156,9 @@ interface WsRequest {
 
 /**
  * One `ws` handshake, from the socket's creation until it opens, is rejected, fails or is
- * cancelled. Its methods are on the prototype, so a handshake costs two bound listeners
- * and its promise; once it settles nothing reachable from the socket refers to it.
+ * cancelled. Its methods are on the prototype, so a handshake costs two bound listeners,
+ * the request's `finish` listener and its promise; once it settles nothing reachable from
+ * the open socket refers to it.
  */
 class WsHandshake implements Opening {
   readonly promise: Promise<Transport>;
@@ -191,14 +193,9 @@ class WsHandshake implements Opening {
   afterSend(run: () => void): void {
     if (this.#isSent) return run();
     this.#afterSend = run;
-    // A request that cannot go out yet (a host that does not answer) must not hold back
-    // the deadline, which the caller arms in `run`: after two turns of the event loop it
-    // runs anyway. One turn is not enough: from a poll callback, a check-phase callback
-    // runs before the next poll, the one that writes the request.
-    setImmediate(() => setImmediate(() => this.sent()));
   }
 
-  /** @internal The request went out, the handshake settled, or the loop turned twice. */
+  /** @internal The request went out, or the handshake settled: runs the `afterSend` work, once. */
   sent(): void {
     if (this.#isSent) return;
     this.#isSent = true;

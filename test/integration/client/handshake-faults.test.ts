@@ -120,6 +120,22 @@ describe("connect() against the simulator: handshake faults", () => {
     expect(error).toMatchObject({ code: "handshake_timeout" });
   });
 
+  it("times out and aborts a wss:// handshake whose TLS is never answered", async () => {
+    // The request waits for TLS, so the connect's own work (deadline, signal) runs after two
+    // turns of the event loop instead of when the request is written.
+    await h.start();
+    await h.connect();
+    const port = await silentServer();
+    const endpoint = `https://127.0.0.1:${port}`;
+    const timedOut = await h.connect({ endpoint, connectTimeoutMs: 150, maxRetries: 0 }).catch((e: unknown) => e);
+    expect(timedOut).toMatchObject({ code: "handshake_timeout" });
+    const controller = new AbortController();
+    const pending = h.connect({ endpoint, signal: controller.signal });
+    const reason = new Error("the caller left");
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+  });
+
   it("aborts during the handshake and during backoff", async () => {
     await h.start();
     const port = await silentServer();

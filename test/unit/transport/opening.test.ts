@@ -200,6 +200,28 @@ describe("whenSent", () => {
     await expect(result).resolves.toBe(1);
   });
 
+  it("runs the work after two turns of the event loop when the request never goes out, and only once", async () => {
+    const { opening, send } = sendingOpening();
+    let runs = 0;
+    const result = whenSent(opening, () => Promise.resolve(++runs));
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toBe(0);
+    await new Promise((r) => setImmediate(() => setImmediate(r)));
+    expect(runs).toBe(1);
+    await expect(result).resolves.toBe(1);
+    // The request going out after all runs nothing more.
+    send();
+    expect(runs).toBe(1);
+  });
+
+  it("runs at once for a start still under way", async () => {
+    let ran = 0;
+    const pending = new Promise<Opening>(() => undefined);
+    const result = whenSent(pending, () => Promise.resolve(++ran));
+    expect(ran).toBe(1);
+    await expect(result).resolves.toBe(1);
+  });
+
   it("drops the opening and rejects when the work throws before taking it over", async () => {
     const { opening, cancelled, send } = sendingOpening();
     const failure = new Error("could not build the session");
