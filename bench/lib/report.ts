@@ -144,9 +144,18 @@ function targets(results: Results, bundles: Map<string, BundleSize>, size: Recor
   return out;
 }
 
+/** The targets and their verdicts, as a Markdown table. */
+export function targetsTable(results: Results, size: Record<string, number>): string[] {
+  const bundles = new Map(results.bundles.filter((b): b is BundleSize => "gzipBytes" in b).map((b) => [b.name, b]));
+  return [
+    "| target | goal | measured: median (90 % interval) | |",
+    "|---|---|---:|---|",
+    ...targets(results, bundles, size).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.verdict === "met" ? "met" : `**${t.verdict}**`} |`),
+  ];
+}
+
 export function renderMarkdown(results: Results, ctx: ReportContext): string {
   const { machine, size } = ctx;
-  const bundles = new Map(results.bundles.filter((b): b is BundleSize => "gzipBytes" in b).map((b) => [b.name, b]));
   const md: string[] = [
     "# Benchmarks",
     "",
@@ -167,11 +176,9 @@ export function renderMarkdown(results: Results, ctx: ReportContext): string {
     "",
     "## Targets",
     "",
-    "Each measured figure is the median with its 90 % confidence interval in parentheses: the distribution-free interval of a median that the sign test gives, two of the runs' own values (with 5 runs, their min and max). A target is *met* when its goal holds across the whole interval, *missed* when it fails across it, and *not settled* when the interval straddles the goal, so that a lucky median does not pass and an unlucky one does not fail. An interval describes this invocation only: the runs in it share the machine's state over a few minutes, and this 2-core VM's speed changes over an hour. On 2026-11-22, in paired comparisons of one build (120 runs each, a scratch harness), the floor's early connect read 0.67 ms in two invocations and 0.84–0.88 ms in two others an hour later: its CPU work before the socket starts took about 40 % longer, the rest of its latency about a quarter longer. That build of ours read 1.06–1.07× the floor in the first two and 1.09–1.14× in the other two: the work it added was all CPU work, done before its handshake request left, and stretched more than the floor's latency as a whole. Builds since 2026-11-23 do most of that work after the request has been written, while the server answers, and read 1.00–1.02× in the same harness (60 runs each, floor at 0.73–0.84 ms). So a verdict near its goal needs a second invocation, at another time, before it is relied on.",
+    "Each measured figure is the median with its 90 % confidence interval in parentheses: the distribution-free interval of a median that the sign test gives, two of the runs' own values (with 5 runs, their min and max). A target is *met* when its goal holds across the whole interval, *missed* when it fails across it, and *not settled* when the interval straddles the goal, so that a lucky median does not pass and an unlucky one does not fail. An interval describes this invocation only: the runs in it share the machine's state over a few minutes, and this 2-core VM's speed changes over an hour. On 2026-11-22, in paired comparisons of one build (120 runs each, a scratch harness), the floor's early connect read 0.67 ms in two invocations and 0.84–0.88 ms in two others an hour later: its CPU work before the socket starts took about 40 % longer, the rest of its latency about a quarter longer. That build of ours read 1.06–1.07× the floor in the first two and 1.09–1.14× in the other two: the work it added was all CPU work, done before its handshake request left, and stretched more than the floor's latency as a whole. Builds since 2026-11-23 do most of that work after the request has been written, while the server answers, and read 1.00–1.02× in the same harness (60 runs each, floor at 0.73–0.84 ms). So a verdict near its goal needs a second invocation, at another time, before it is relied on: `npm run bench:pool -- A.json B.json …` judges the targets over the runs of several invocations' raw figures (`$TMPDIR/voicelive-bench.json`, copied aside after each), every ratio still paired within its own invocation.",
     "",
-    "| target | goal | measured: median (90 % interval) | |",
-    "|---|---|---:|---|",
-    ...targets(results, bundles, size).map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.verdict === "met" ? "met" : `**${t.verdict}**`} |`),
+    ...targetsTable(results, size),
     "",
   ];
   for (const ms of [20, 100]) {

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench:pool -- A.json B.json …`: the targets judged over the runs of several
+ * invocations of `npm run bench`, from the raw figures each writes to
+ * $TMPDIR/voicelive-bench.json (copy it aside after each). Every ratio is still paired
+ * within its own invocation; see `lib/pool.ts`.
+ */
+import { readFileSync } from "node:fs";
+import { otherMeasure, poolResults } from "./lib/pool.js";
+import { targetsTable, type Results } from "./lib/report.js";
+
+interface Invocation {
+  readonly runs: number;
+  readonly size: Record<string, number>;
+  readonly quick: boolean;
+  readonly results: Results;
+}
+
+function main(): void {
+  const files = process.argv.slice(2);
+  if (files.length < 2) {
+    console.error("usage: npm run bench:pool -- A.json B.json …  (two or more raw results of npm run bench)");
+    process.exit(2);
+  }
+  const invocations = files.map((file) => {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Invocation>;
+    if (typeof parsed.size !== "object" || typeof parsed.results !== "object") throw new Error(`${file} is not the raw output of npm run bench`);
+    return parsed as Invocation;
+  });
+  const other = otherMeasure(invocations.map((inv) => inv.size));
+  if (other !== undefined) throw new Error(`${files[other]} measured with other sizes than ${files[0]}: pool only runs of the same measure`);
+  const pooled = poolResults(invocations.map((inv) => inv.results));
+  const counts = (series: string, runs: Record<string, unknown[]> | undefined): string | undefined =>
+    runs === undefined ? undefined : `${series}: ${Object.entries(runs).map(([who, list]) => `${who} ${list.length}`).join(", ")}`;
+  console.log(`Pooled ${files.length} invocations: ${files.join(", ")}`);
+  for (const line of [
+    ...Object.entries(pooled.receive).map(([ms, runs]) => counts(`receive ${ms} ms`, runs)),
+    counts("send", pooled.send),
+    counts("connect, early", pooled.connect),
+    counts("connect, steady state", pooled.connectSteady),
+    counts("memory", pooled.memory),
+  ]) {
+    if (line !== undefined) console.log(`- ${line}`);
+  }
+  console.log("");
+  console.log(targetsTable(pooled, invocations[0]!.size).join("\n"));
+}
+
+main();
