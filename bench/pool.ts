@@ -23,7 +23,9 @@ function main(): void {
   }
   const invocations = files.map((file) => {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Invocation>;
-    if (typeof parsed.size !== "object" || typeof parsed.results !== "object") throw new Error(`${file} is not the raw output of npm run bench`);
+    if (typeof parsed.size !== "object" || typeof parsed.results?.receive !== "object" || !Array.isArray(parsed.results.bundles)) {
+      throw new Error(`${file} is not the raw output of npm run bench`);
+    }
     return parsed as Invocation;
   });
   const other = otherMeasure(invocations.map((inv) => inv.size));
@@ -37,7 +39,9 @@ function main(): void {
     counts("send", pooled.send),
     counts("connect, early", pooled.connect),
     counts("connect, steady state", pooled.connectSteady),
+    counts("connect, early, feedback up front", pooled.connectEager),
     counts("memory", pooled.memory),
+    counts("pipeline", pooled.pipeline),
   ]) {
     if (line !== undefined) console.log(`- ${line}`);
   }
@@ -45,4 +49,9 @@ function main(): void {
   console.log(targetsTable(pooled, invocations[0]!.size).join("\n"));
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  console.error(`bench:pool: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -30,6 +30,8 @@ export function poolRuns(invocations: readonly Runs[]): Runs {
     });
     const shared = Math.min(...lengths);
     const full = Math.max(...lengths);
+    // The report pairs with the floor's runs: the floor must have them all.
+    if (runs["floor"] !== undefined && runs["floor"].length !== full) throw new Error(`invocation ${index + 1} has fewer runs of floor (${runs["floor"].length}) than of another contender (${full})`);
     for (const name of names) {
       const list = runs[name]!;
       if (list.length !== shared && list.length !== full) {

@@ -110,9 +110,15 @@ export function whenSent<T>(started: Starting, run: () => Promise<T>): Promise<T
       }
     };
     opening.afterSend!(runOnce);
-    setImmediate(() => setImmediate(runOnce));
+    if (!ran) nextTurn(() => nextTurn(runOnce));
   });
 }
+
+/** The next turn of the event loop: `setImmediate` on Node, a zero timer where there is none (this module is in browser bundles too). */
+const nextTurn = (run: () => void): void => {
+  if (typeof setImmediate === "function") setImmediate(run);
+  else setTimeout(run, 0);
+};
 
 /** A start that throws (a bad URL for the WebSocket constructor) is an opening that failed. */
 export function startOrFail(start: StartSocket, options: SocketOptions): Starting {

@@ -34,6 +34,7 @@ describe("poolRuns", () => {
   it("refuses a contender missing from an invocation, or with a run count that cannot pair", () => {
     expect(() => poolRuns([{ floor: tagged(1, 2), ours: tagged(1, 2) }, { floor: tagged(2, 2) }])).toThrow(/invocation 2 has no runs of ours/);
     expect(() => poolRuns([{ floor: tagged(1, 4), ours: tagged(1, 3), azure: tagged(1, 2) }])).toThrow(/invocation 1 has 3 runs of ours: expected 2 or 4/);
+    expect(() => poolRuns([{ floor: tagged(1, 2), ours: tagged(1, 4) }])).toThrow(/invocation 1 has fewer runs of floor \(2\) than of another contender \(4\)/);
   });
 });
 
