@@ -4,8 +4,10 @@
  * $TMPDIR/voicelive-bench.json (copy it aside after each). Every ratio is still paired
  * within its own invocation; see `lib/pool.ts`.
  */
-import { readFileSync } from "node:fs";
-import { otherMeasure, poolResults } from "./lib/pool.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { otherMeasure, pooledHeading, poolResults, withPooledSection } from "./lib/pool.js";
 import { targetsTable, type Results } from "./lib/report.js";
 
 interface Invocation {
@@ -16,9 +18,11 @@ interface Invocation {
 }
 
 function main(): void {
-  const files = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const write = args.includes("--write");
+  const files = args.filter((arg) => arg !== "--write");
   if (files.length < 2) {
-    console.error("usage: npm run bench:pool -- A.json B.json …  (two or more raw results of npm run bench)");
+    console.error("usage: npm run bench:pool -- [--write] A.json B.json …  (two or more raw results of npm run bench; --write puts the table in docs/benchmarks.md)");
     process.exit(2);
   }
   const invocations = files.map((file) => {
@@ -34,6 +38,7 @@ function main(): void {
   const counts = (series: string, runs: Record<string, unknown[]> | undefined): string | undefined =>
     runs === undefined ? undefined : `${series}: ${Object.entries(runs).map(([who, list]) => `${who} ${list.length}`).join(", ")}`;
   console.log(`Pooled ${files.length} invocations: ${files.join(", ")}`);
+  const summary: string[] = [];
   for (const line of [
     ...Object.entries(pooled.receive).map(([ms, runs]) => counts(`receive ${ms} ms`, runs)),
     counts("send", pooled.send),
@@ -43,10 +48,23 @@ function main(): void {
     counts("memory", pooled.memory),
     counts("pipeline", pooled.pipeline),
   ]) {
-    if (line !== undefined) console.log(`- ${line}`);
+    if (line !== undefined) summary.push(`- ${line}`);
   }
-  console.log("");
-  console.log(targetsTable(pooled, invocations[0]!.size).join("\n"));
+  const table = targetsTable(pooled, invocations[0]!.size);
+  console.log([...summary, "", ...table].join("\n"));
+  if (!write) return;
+  const page = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "docs", "benchmarks.md");
+  const section = [
+    pooledHeading,
+    "",
+    `Written by \`npm run bench:pool\` on ${new Date().toISOString().slice(0, 10)} from the raw figures of ${files.length} invocations of \`npm run bench\` (this page's and others, some with \`--only\`), each ratio paired within its own invocation. Runs per series:`,
+    "",
+    ...summary,
+    "",
+    ...table,
+  ].join("\n");
+  writeFileSync(page, withPooledSection(readFileSync(page, "utf8"), section));
+  console.log(`wrote the pooled targets into ${page}`);
 }
 
 try {

@@ -80,3 +80,29 @@ export function otherMeasure(sizes: readonly Record<string, number>[]): number |
   const index = sizes.findIndex((size) => measures(size) !== first);
   return index === -1 ? undefined : index;
 }
+
+const POOLED_HEADING = "## Targets over several invocations";
+
+/**
+ * `markdown` (docs/benchmarks.md) with `section` (starting with its own heading) as its
+ * pooled-targets section: in place of the one already there, else right after the
+ * targets of the invocation that wrote the page. A new `npm run bench` writes the page
+ * afresh, without it.
+ */
+export function withPooledSection(markdown: string, section: string): string {
+  const body = section.trimEnd();
+  const lines = markdown.split("\n");
+  const nextHeading = (from: number): number => {
+    const index = lines.findIndex((line, i) => i > from && line.startsWith("## "));
+    return index === -1 ? lines.length : index;
+  };
+  const existing = lines.indexOf(POOLED_HEADING);
+  const targets = lines.indexOf("## Targets");
+  if (existing === -1 && targets === -1) throw new Error("the page has no \"## Targets\" section to put the pooled targets after");
+  const at = existing !== -1 ? existing : nextHeading(targets);
+  const end = existing !== -1 ? nextHeading(existing) : at;
+  return [...lines.slice(0, at), ...body.split("\n"), "", ...lines.slice(end)].join("\n");
+}
+
+/** The heading a pooled-targets section must start with. */
+export const pooledHeading = POOLED_HEADING;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { otherMeasure, poolResults, poolRuns } from "../../../bench/lib/pool.js";
+import { otherMeasure, pooledHeading, poolResults, poolRuns, withPooledSection } from "../../../bench/lib/pool.js";
 import type { Results } from "../../../bench/lib/report.js";
 
 /** Runs tagged with their invocation and index, so that a pooled list shows where each came from. */
@@ -55,5 +55,25 @@ describe("otherMeasure", () => {
     const full = { deltas: 20000, connects: 30, receiveRuns: 10, connectJudgedRuns: 160 };
     expect(otherMeasure([full, { ...full, receiveRuns: 2, connectJudgedRuns: 40 }])).toBeUndefined();
     expect(otherMeasure([full, full, { ...full, deltas: 2000 }])).toBe(2);
+  });
+});
+
+describe("withPooledSection", () => {
+  const page = ["# Benchmarks", "", "## Targets", "", "| one run |", "", "## Receive", "", "rows", ""].join("\n");
+  const section = (text: string) => `${pooledHeading}\n\n${text}\n`;
+
+  it("puts the section after the page's own targets, before the next heading", () => {
+    expect(withPooledSection(page, section("pooled A"))).toBe(
+      ["# Benchmarks", "", "## Targets", "", "| one run |", "", pooledHeading, "", "pooled A", "", "## Receive", "", "rows", ""].join("\n"),
+    );
+  });
+
+  it("replaces a section written before, and keeps the rest of the page", () => {
+    const once = withPooledSection(page, section("pooled A"));
+    expect(withPooledSection(once, section("pooled B"))).toBe(withPooledSection(page, section("pooled B")));
+  });
+
+  it("refuses a page without targets", () => {
+    expect(() => withPooledSection("# Other\n", section("x"))).toThrow(/no "## Targets" section/);
   });
 });
