@@ -131,6 +131,13 @@ describe("aborting a ws handshake through the public factory", () => {
 });
 
 describe("work that waits for the handshake request to go out (afterSend)", () => {
+  /** A ws whose request never reports 'finish': only the handshake settling can run the work. */
+  class NoFinishWs extends WebSocket {
+    constructor(url: string, options: object) {
+      super(url, { ...options, finishRequest: (request: { end(): void }) => request.end() } as never);
+    }
+  }
+
   it("runs once, in the tick the request is written, while the handshake is still open", async () => {
     const { port } = await listen();
     const { startWs } = await import("../../../src/transport/ws-open.js");
@@ -172,12 +179,6 @@ describe("work that waits for the handshake request to go out (afterSend)", () =
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const { startWs } = await import("../../../src/transport/ws-open.js");
-    // A ws whose request never reports 'finish': only the failure (or the fallback) can run the work.
-    class NoFinishWs extends WebSocket {
-      constructor(url: string, options: object) {
-        super(url, { ...options, finishRequest: (request: { end(): void }) => request.end() } as never);
-      }
-    }
     const opening = startWs(NoFinishWs as unknown as WebSocketConstructor, openOptions(port));
     let runs = 0;
     // The rejection's first handler, a microtask after the failure: the work has run by then.
@@ -193,11 +194,6 @@ describe("work that waits for the handshake request to go out (afterSend)", () =
   it("runs when the handshake opens, for a ws that never reports its request written", async () => {
     const { port } = await listen();
     const { startWs } = await import("../../../src/transport/ws-open.js");
-    class NoFinishWs extends WebSocket {
-      constructor(url: string, options: object) {
-        super(url, { ...options, finishRequest: (request: { end(): void }) => request.end() } as never);
-      }
-    }
     const opening = startWs(NoFinishWs as unknown as WebSocketConstructor, openOptions(port));
     let runs = 0;
     // The opening's first handler, a microtask after it opened: the work has run by then.
